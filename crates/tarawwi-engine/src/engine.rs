@@ -1,0 +1,603 @@
+//! The engine: compiles packs into one matcher and evaluates rules (anchors, `near` groups within a
+//! word window, `unless` cancellations) over a post, returning findings with UTF-16 spans.
+
+use crate::finding::Finding;
+use crate::matcher::{Hit, Matcher, MatcherBuilder, Role, TermFlags, MAX_TERM_WORDS};
+use crate::normalize::{normalize_into, Normalized};
+use crate::pack::{
+    parse_pack, Category, ClauseDef, Localized, PackDef, PackError, Severity, BUILTIN_PACKS,
+    DEFAULT_WINDOW,
+};
+use serde::Serialize;
+use std::cell::RefCell;
+use std::ops::Range;
+
+/// A loaded pack: its id, version, name and clauses.
+#[derive(Debug, Clone, Serialize)]
+pub struct PackInfo {
+    /// Pack id, e.g. `iq-cassation`.
+    pub id: String,
+    /// Version string.
+    pub version: String,
+    /// Display name.
+    pub name: Localized,
+    /// File the pack came from (or the label it was added under).
+    pub file: String,
+    /// Where the policy text comes from.
+    pub source: Option<String>,
+    /// The clauses, in file order.
+    pub clauses: Vec<ClauseDef>,
+}
+
+/// Everything a UI needs to explain a rule.
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleInfo {
+    /// Rule id.
+    pub id: String,
+    /// Id of the pack that defines it.
+    pub pack: String,
+    /// Category.
+    pub category: Category,
+    /// Severity.
+    pub severity: Severity,
+    /// Clause the rule rests on.
+    pub clause: ClauseDef,
+    /// Short title.
+    pub title: Localized,
+    /// Why it risks a breach.
+    pub why: Localized,
+    /// A safer way to say it.
+    pub safer: Localized,
+    /// The rule's own positive examples.
+    pub should_flag: Vec<String>,
+    /// The rule's own negative examples.
+    pub should_not_flag: Vec<String>,
+}
+
+#[derive(Clone)]
+struct CompiledRule {
+    info: RuleInfo,
+    window: u32,
+    groups: u16,
+}
+
+/// A rule example that did not behave as the pack says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExampleFailure {
+    /// Rule id.
+    pub rule: String,
+    /// `true` if the example should have been flagged and was not.
+    pub should_flag: bool,
+    /// The example text.
+    pub text: String,
+}
+
+impl std::fmt::Display for ExampleFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let what = if self.should_flag {
+            "not flagged (should_flag)"
+        } else {
+            "flagged (should_not_flag)"
+        };
+        write!(f, "rule '{}': {what}: {:?}", self.rule, self.text)
+    }
+}
+
+/// The compiled rule engine. Cheap to query; build once.
+#[derive(Clone)]
+pub struct Engine {
+    sources: Vec<(String, String)>,
+    packs: Vec<PackInfo>,
+    rules: Vec<CompiledRule>,
+    matcher: Matcher,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<(Normalized, Vec<Hit>)> = RefCell::new((Normalized::new(), Vec::new()));
+}
+
+impl Engine {
+    /// The engine with the built-in packs (validated when the crate was built).
+    pub fn builtin() -> Engine {
+        let sources: Vec<(&str, &str)> = BUILTIN_PACKS.to_vec();
+        match Engine::from_packs(&sources) {
+            Ok(e) => e,
+            // Unreachable unless a built-in term normalizes to nothing; the generated pack tests catch it.
+            Err(e) => panic!("built-in pack failed to compile: {e}"),
+        }
+    }
+
+    /// The built-in packs as (file name, TOML text).
+    pub fn builtin_sources() -> &'static [(&'static str, &'static str)] {
+        BUILTIN_PACKS
+    }
+
+    /// Builds an engine from packs given as (file name, TOML text).
+    pub fn from_packs(sources: &[(&str, &str)]) -> Result<Engine, PackError> {
+        let owned = sources
+            .iter()
+            .map(|(f, s)| (f.to_string(), s.to_string()))
+            .collect();
+        Engine::compile(owned)
+    }
+
+    /// Adds (or replaces, by pack id) a pack at run time. On error the engine is unchanged.
+    pub fn add_pack(&mut self, file: &str, toml: &str) -> Result<PackInfo, PackError> {
+        let def = parse_pack(file, toml)?;
+        let mut sources: Vec<(String, String)> = Vec::new();
+        for (f, s) in &self.sources {
+            let same = parse_pack(f, s).map(|p| p.id == def.id).unwrap_or(false);
+            if !same {
+                sources.push((f.clone(), s.clone()));
+            }
+        }
+        sources.push((file.to_string(), toml.to_string()));
+        let engine = Engine::compile(sources)?;
+        *self = engine;
+        Ok(self
+            .packs
+            .iter()
+            .find(|p| p.id == def.id)
+            .cloned()
+            .expect("pack was just added"))
+    }
+
+    /// Validates a pack on its own and against this engine's packs, then runs its examples.
+    /// Returns the failures of its examples (empty when it is good).
+    pub fn lint_pack(&self, file: &str, toml: &str) -> Result<Vec<ExampleFailure>, PackError> {
+        let def = parse_pack(file, toml)?;
+        let mut engine = self.clone();
+        engine.add_pack(file, toml)?;
+        let ids: Vec<&str> = def.rules.iter().map(|r| r.id.as_str()).collect();
+        Ok(engine
+            .run_examples()
+            .into_iter()
+            .filter(|f| ids.contains(&f.rule.as_str()))
+            .collect())
+    }
+
+    fn compile(sources: Vec<(String, String)>) -> Result<Engine, PackError> {
+        let mut packs = Vec::new();
+        let mut rules: Vec<CompiledRule> = Vec::new();
+        let mut builder = MatcherBuilder::default();
+        let mut pack_ids = std::collections::HashSet::new();
+        for (file, src) in &sources {
+            let def: PackDef = parse_pack(file, src)?;
+            if !pack_ids.insert(def.id.clone()) {
+                return Err(PackError::new(
+                    file,
+                    None,
+                    format!("pack id '{}' is loaded twice", def.id),
+                ));
+            }
+            for r in &def.rules {
+                if rules.iter().any(|c| c.info.id == r.id) {
+                    return Err(PackError::new(
+                        file,
+                        Some(&r.id),
+                        "rule id is already used by another pack",
+                    ));
+                }
+                let idx = rules.len() as u32;
+                let flags = TermFlags {
+                    suffixes: r.suffixes,
+                    iraqi_variants: r.iraqi_variants,
+                };
+                let err = |m: String| PackError::new(file, Some(&r.id), m);
+                for t in &r.terms {
+                    builder.add_term(t, idx, Role::Anchor, flags).map_err(err)?;
+                }
+                if r.near.len() > u16::MAX as usize {
+                    return Err(err("too many near groups".into()));
+                }
+                for (g, group) in r.near.iter().enumerate() {
+                    for t in group {
+                        builder
+                            .add_term(t, idx, Role::Near(g as u16), flags)
+                            .map_err(err)?;
+                    }
+                }
+                for t in &r.unless {
+                    builder.add_term(t, idx, Role::Unless, flags).map_err(err)?;
+                }
+                for t in &r.unless_anywhere {
+                    builder
+                        .add_term(t, idx, Role::UnlessAnywhere, flags)
+                        .map_err(err)?;
+                }
+                let clause = def
+                    .clauses
+                    .iter()
+                    .find(|c| c.id == r.clause)
+                    .cloned()
+                    .expect("validated");
+                rules.push(CompiledRule {
+                    info: RuleInfo {
+                        id: r.id.clone(),
+                        pack: def.id.clone(),
+                        category: r.category,
+                        severity: r.severity,
+                        clause,
+                        title: r.title.clone(),
+                        why: r.why.clone(),
+                        safer: r.safer.clone(),
+                        should_flag: r.should_flag.clone(),
+                        should_not_flag: r.should_not_flag.clone(),
+                    },
+                    window: r.window.unwrap_or(DEFAULT_WINDOW),
+                    groups: r.near.len() as u16,
+                });
+            }
+            packs.push(PackInfo {
+                id: def.id.clone(),
+                version: def.version.clone(),
+                name: def.name.clone(),
+                file: file.clone(),
+                source: def.source.clone(),
+                clauses: def.clauses.clone(),
+            });
+        }
+        Ok(Engine {
+            sources,
+            packs,
+            rules,
+            matcher: builder.build(),
+        })
+    }
+
+    /// The loaded packs.
+    pub fn packs(&self) -> &[PackInfo] {
+        &self.packs
+    }
+
+    /// Every rule, in pack order.
+    pub fn rules(&self) -> impl Iterator<Item = &RuleInfo> {
+        self.rules.iter().map(|r| &r.info)
+    }
+
+    /// Messages and metadata of one rule.
+    pub fn rule(&self, id: &str) -> Option<&RuleInfo> {
+        self.rules.iter().map(|r| &r.info).find(|r| r.id == id)
+    }
+
+    /// The packs' TOML sources, as loaded.
+    pub fn sources(&self) -> &[(String, String)] {
+        &self.sources
+    }
+
+    /// Checks a post. Never panics; findings are sorted by start, then by severity (highest first).
+    pub fn check(&self, text: &str) -> Vec<Finding> {
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut scratch) => {
+                let (norm, hits) = &mut *scratch;
+                self.check_with(text, norm, hits)
+            }
+            Err(_) => self.check_with(text, &mut Normalized::new(), &mut Vec::new()),
+        })
+    }
+
+    /// Benchmark hook, not API: the normalized patterns the matcher's automaton is built from
+    /// (every term of every rule and its variants, deduplicated), for baselines that need the
+    /// same term list.
+    #[doc(hidden)]
+    pub fn normalized_terms(&self) -> Vec<String> {
+        self.matcher.patterns().to_vec()
+    }
+
+    /// Benchmark hook, not API: runs only the term matcher (automaton + word-boundary and clitic
+    /// checks) over an already-normalized text; returns the number of accepted occurrences.
+    #[doc(hidden)]
+    pub fn match_normalized(&self, normalized: &str) -> usize {
+        let mut hits = Vec::new();
+        self.matcher.find(normalized, &mut hits);
+        hits.len()
+    }
+
+    fn check_with(&self, text: &str, norm: &mut Normalized, hits: &mut Vec<Hit>) -> Vec<Finding> {
+        normalize_into(text, norm);
+        self.matcher.find(&norm.text, hits);
+        if hits.is_empty() {
+            return Vec::new();
+        }
+        self.sort_hits(hits);
+        hits.dedup_by_key(|h| hit_key(h));
+        let words = WordIndex::new(&norm.text);
+        // Word span of every hit, once (the rule evaluation looks them up many times). Hits are
+        // sorted by position within each (rule, role): search forward from the previous one.
+        let mut spans: Vec<(usize, usize)> = Vec::with_capacity(hits.len());
+        let (mut hint, mut prev) = (0, 0);
+        for h in hits.iter() {
+            if h.start < prev {
+                hint = 0;
+            }
+            let w0 = words.of_from(h.start, hint);
+            spans.push((w0, words.of_from(h.end - 1, w0)));
+            (hint, prev) = (w0, h.start);
+        }
+
+        let mut found: Vec<(u32, usize, usize)> = Vec::new();
+        let mut i = 0;
+        while i < hits.len() {
+            let rule = hits[i].rule;
+            let j = i + hits[i..].iter().take_while(|h| h.rule == rule).count();
+            self.eval_rule(rule, &hits[i..j], &spans[i..j], &mut found);
+            i = j;
+        }
+        self.to_findings(text, norm, found)
+    }
+
+    /// Sorts hits by (rule, role, start, end). Many hits: a counting sort into one bucket per
+    /// (rule, role), then each bucket by position — the automaton reports matches in text order,
+    /// so buckets are nearly sorted already and the stable sort runs in about linear time.
+    fn sort_hits(&self, hits: &mut Vec<Hit>) {
+        if hits.len() < 256 {
+            hits.sort_unstable_by_key(hit_key);
+            return;
+        }
+        // Bucket of (rule, role): rule r owns buckets base[r] .. base[r] + groups + 3.
+        let mut base: Vec<usize> = Vec::with_capacity(self.rules.len() + 1);
+        let mut n = 0;
+        for r in &self.rules {
+            base.push(n);
+            n += r.groups as usize + 3;
+        }
+        let bucket = |h: &Hit| {
+            let groups = self.rules[h.rule as usize].groups as usize;
+            base[h.rule as usize]
+                + match h.role {
+                    Role::Anchor => 0,
+                    Role::Near(g) => 1 + g as usize, // g < groups: one group per `near`
+                    Role::Unless => groups + 1,
+                    Role::UnlessAnywhere => groups + 2,
+                }
+        };
+        let mut start = vec![0usize; n + 1];
+        for h in hits.iter() {
+            start[bucket(h) + 1] += 1;
+        }
+        for i in 0..n {
+            start[i + 1] += start[i];
+        }
+        let bounds = start.clone();
+        let mut sorted = vec![
+            Hit {
+                rule: 0,
+                role: Role::Anchor,
+                start: 0,
+                end: 0
+            };
+            hits.len()
+        ];
+        for h in hits.iter() {
+            let b = bucket(h);
+            sorted[start[b]] = *h;
+            start[b] += 1;
+        }
+        for w in bounds.windows(2) {
+            if w[1] - w[0] > 1 {
+                sorted[w[0]..w[1]].sort_by_key(|h| (h.start, h.end));
+            }
+        }
+        *hits = sorted;
+    }
+
+    /// Evaluates one rule over its hits (sorted by role, start, end) and their word spans.
+    fn eval_rule(
+        &self,
+        rule: u32,
+        hits: &[Hit],
+        spans: &[(usize, usize)],
+        out: &mut Vec<(u32, usize, usize)>,
+    ) {
+        let cr = &self.rules[rule as usize];
+        // `hits` is sorted by (role, start, end): the index range of one role.
+        let role_range = |role: Role| -> Range<usize> {
+            let lo = hits.partition_point(|h| h.role < role);
+            let hi = hits.partition_point(|h| h.role <= role);
+            lo..hi
+        };
+        if !role_range(Role::UnlessAnywhere).is_empty() {
+            return;
+        }
+        let window = cr.window as usize;
+        // Hits of `range` whose first word may lie within `window` of the word span `(w0, w1)`.
+        let nearby = |range: &Range<usize>, (w0, w1): (usize, usize)| -> Range<usize> {
+            let sl = &spans[range.clone()];
+            let from = w0.saturating_sub(window + MAX_TERM_WORDS);
+            let lo = sl.partition_point(|s| s.0 < from);
+            let hi = sl.partition_point(|s| s.0 <= w1 + window);
+            range.start + lo..range.start + hi.max(lo)
+        };
+        let groups: Vec<Range<usize>> = (0..cr.groups).map(|g| role_range(Role::Near(g))).collect();
+        let unless = role_range(Role::Unless);
+        let mut found: Vec<(usize, usize)> = Vec::new();
+        for ai in role_range(Role::Anchor) {
+            let anchor = &hits[ai];
+            let a = spans[ai];
+            let (mut s, mut e) = (anchor.start, anchor.end);
+            let (mut w0, mut w1) = a;
+            let mut ok = true;
+            for group in &groups {
+                let best = nearby(group, a)
+                    .map(|k| (distance(a, spans[k]), k))
+                    .filter(|(d, _)| *d <= window)
+                    .min_by_key(|(d, _)| *d);
+                match best {
+                    Some((_, k)) => {
+                        let (hw0, hw1) = spans[k];
+                        s = s.min(hits[k].start);
+                        e = e.max(hits[k].end);
+                        w0 = w0.min(hw0);
+                        w1 = w1.max(hw1);
+                    }
+                    None => {
+                        ok = false;
+                        break;
+                    }
+                }
+            }
+            if !ok {
+                continue;
+            }
+            let cancelled =
+                nearby(&unless, (w0, w1)).any(|k| distance((w0, w1), spans[k]) <= window);
+            if !cancelled {
+                found.push((s, e));
+            }
+        }
+        // Merge overlapping spans of the same rule.
+        found.sort_unstable();
+        let mut merged: Vec<(usize, usize)> = Vec::new();
+        for (s, e) in found {
+            match merged.last_mut() {
+                Some(last) if s < last.1 => last.1 = last.1.max(e),
+                _ => merged.push((s, e)),
+            }
+        }
+        out.extend(merged.into_iter().map(|(s, e)| (rule, s, e)));
+    }
+
+    fn to_findings(
+        &self,
+        text: &str,
+        norm: &Normalized,
+        spans: Vec<(u32, usize, usize)>,
+    ) -> Vec<Finding> {
+        if spans.is_empty() {
+            return Vec::new();
+        }
+        let mut out: Vec<Finding> = spans
+            .into_iter()
+            .map(|(rule, s, e)| {
+                let info = &self.rules[rule as usize].info;
+                let (start, end) = norm.source_span(s, e);
+                Finding {
+                    rule: info.id.clone(),
+                    category: info.category,
+                    severity: info.severity,
+                    clause: info.clause.id.clone(),
+                    start,
+                    end,
+                    text: String::new(),
+                }
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            a.start
+                .cmp(&b.start)
+                .then(b.severity.cmp(&a.severity))
+                .then(a.end.cmp(&b.end))
+        });
+        fill_texts(text, &mut out);
+        out
+    }
+
+    /// Runs every rule's `should_flag` / `should_not_flag` examples; returns the failures.
+    pub fn run_examples(&self) -> Vec<ExampleFailure> {
+        let mut failures = Vec::new();
+        for r in self.rules() {
+            for t in &r.should_flag {
+                if !self.check(t).iter().any(|f| f.rule == r.id) {
+                    failures.push(ExampleFailure {
+                        rule: r.id.clone(),
+                        should_flag: true,
+                        text: t.clone(),
+                    });
+                }
+            }
+            for t in &r.should_not_flag {
+                if self.check(t).iter().any(|f| f.rule == r.id) {
+                    failures.push(ExampleFailure {
+                        rule: r.id.clone(),
+                        should_flag: false,
+                        text: t.clone(),
+                    });
+                }
+            }
+        }
+        failures
+    }
+}
+
+/// Sort key of a hit: (rule, role, start, end) with the role as one integer in `Role`'s order
+/// (cheaper to compare than the enum).
+fn hit_key(h: &Hit) -> (u64, usize, usize) {
+    let role: u64 = match h.role {
+        Role::Anchor => 0,
+        Role::Near(g) => 1 + g as u64,
+        Role::Unless => 1 << 17,
+        Role::UnlessAnywhere => (1 << 17) + 1,
+    };
+    (((h.rule as u64) << 32) | role, h.start, h.end)
+}
+
+/// Word distance between two word spans (0 when they overlap or touch).
+fn distance(a: (usize, usize), b: (usize, usize)) -> usize {
+    if b.0 > a.1 {
+        b.0 - a.1
+    } else {
+        a.0.saturating_sub(b.1)
+    }
+}
+
+/// Byte offset → word number in the normalized text (words are separated by single spaces).
+struct WordIndex {
+    starts: Vec<usize>,
+}
+
+impl WordIndex {
+    fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b' ')
+                .map(|(i, _)| i + 1),
+        );
+        WordIndex { starts }
+    }
+    /// The word of `byte`, searching forward (galloping) from word `lo`, which must start at or
+    /// before `byte` (word 0 always does).
+    fn of_from(&self, byte: usize, mut lo: usize) -> usize {
+        let s = &self.starts;
+        let mut step = 1;
+        while lo + step < s.len() && s[lo + step] <= byte {
+            lo += step;
+            step *= 2;
+        }
+        let hi = (lo + step).min(s.len());
+        lo + s[lo + 1..hi].partition_point(|&x| x <= byte)
+    }
+}
+
+/// Fills `Finding::text` from UTF-16 spans in one pass over the source.
+fn fill_texts(text: &str, findings: &mut [Finding]) {
+    let mut bounds: Vec<u32> = findings.iter().flat_map(|f| [f.start, f.end]).collect();
+    bounds.sort_unstable();
+    bounds.dedup();
+    let mut map: Vec<(u32, usize)> = Vec::with_capacity(bounds.len());
+    let mut u16pos = 0u32;
+    let mut k = 0;
+    for (byte, ch) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), '\0')))
+    {
+        while k < bounds.len() && bounds[k] <= u16pos {
+            map.push((bounds[k], byte));
+            k += 1;
+        }
+        if k == bounds.len() {
+            break;
+        }
+        u16pos += ch.len_utf16() as u32;
+    }
+    let byte_of = |u: u32| {
+        map.binary_search_by_key(&u, |m| m.0)
+            .map(|i| map[i].1)
+            .unwrap_or(text.len())
+    };
+    for f in findings {
+        let (s, e) = (byte_of(f.start), byte_of(f.end));
+        f.text = text.get(s..e).unwrap_or_default().to_string();
+    }
+}

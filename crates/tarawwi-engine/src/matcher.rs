@@ -1,0 +1,355 @@
+//! The term matcher: one Aho-Corasick automaton over every term of every pack, run on the
+//! normalized text, plus the word-boundary and Arabic clitic checks that decide whether a raw
+//! occurrence counts (see `shared/docs/arabic-matching.md` §2).
+
+use crate::normalize::{is_arabic, normalize};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::collections::HashMap;
+
+/// Longest term, in words (bounds the windowed search for context terms).
+pub(crate) const MAX_TERM_WORDS: usize = 16;
+
+/// What a term does inside its rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Role {
+    /// The rule fires at this term.
+    Anchor,
+    /// Context group `n`: must be near an anchor.
+    Near(u16),
+    /// Cancels a finding within the window.
+    Unless,
+    /// Cancels every finding of the rule.
+    UnlessAnywhere,
+}
+
+/// How one pattern string may match, for one (rule, role).
+#[derive(Debug, Clone, Copy)]
+struct Meta {
+    rule: u32,
+    role: Role,
+    /// First char of the pattern is Arabic: clitic prefixes are allowed (with guards).
+    arabic_first: bool,
+    /// Last char of the pattern is Arabic: pronoun suffixes are allowed (with guards).
+    arabic_last: bool,
+    /// Letters in the pattern's first word (after stripping the article).
+    first_len: u8,
+    /// Letters in the pattern's last word.
+    last_len: u8,
+    /// `*`: any continuation of the last word.
+    wildcard: bool,
+    /// A stem-change variant (ة→ت, ى→ا) that only exists before a suffix.
+    requires_suffix: bool,
+    /// The rule opted into plural/inflection suffixes.
+    suffixes: bool,
+}
+
+/// Options of a rule that affect how its terms compile.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct TermFlags {
+    pub suffixes: bool,
+    pub iraqi_variants: bool,
+}
+
+/// An accepted occurrence: byte range of the whole word(s) in the normalized text.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Hit {
+    pub rule: u32,
+    pub role: Role,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Collects patterns while packs compile, then builds the automaton.
+#[derive(Default)]
+pub(crate) struct MatcherBuilder {
+    index: HashMap<String, usize>,
+    patterns: Vec<String>,
+    metas: Vec<Vec<Meta>>,
+}
+
+/// The compiled matcher.
+#[derive(Clone)]
+pub(crate) struct Matcher {
+    ac: AhoCorasick,
+    metas: Vec<Vec<Meta>>,
+    /// The automaton's patterns, by pattern id (for benchmarks' baselines).
+    patterns: Vec<String>,
+}
+
+const AR_PREFIXES: &[&str] = &[
+    "و", "ف", "ب", "ك", "ل", "ال", "وال", "بال", "كال", "فال", "لل", "ولل", "فلل", "وبال", "فبال",
+    "هال", "عال", "وب", "ول", "فب", "فل", "وك", "فك",
+];
+const AR_PRONOUNS: &[&str] = &[
+    "ه", "ها", "هم", "هن", "هما", "كم", "كن", "نا", "ي", "ك", "ج", "چ", "يه", "ني",
+];
+const AR_PLURALS: &[&str] = &[
+    "ات", "ون", "ين", "ان", "ية", "يه", "يين", "يون", "اتنا", "اتهم", "اتها", "اته",
+];
+const EN_SUFFIXES: &[&str] = &[
+    "s", "es", "ed", "ing", "er", "ers", "d", "ly", "ment", "ments",
+];
+
+fn strip_article(word: &str) -> &str {
+    match word.strip_prefix("ال") {
+        Some(rest) if rest.chars().count() >= 3 => rest,
+        _ => word,
+    }
+}
+
+impl MatcherBuilder {
+    /// Compiles one term of one rule. Returns an error message if the term normalizes to nothing.
+    pub fn add_term(
+        &mut self,
+        raw: &str,
+        rule: u32,
+        role: Role,
+        flags: TermFlags,
+    ) -> Result<(), String> {
+        let trimmed = raw.trim();
+        let wildcard = trimmed.ends_with('*');
+        let body = trimmed.trim_end_matches('*').trim();
+        let norm = normalize(body).text;
+        if norm.is_empty() {
+            return Err(format!("term '{raw}' has no letters or digits"));
+        }
+        let words: Vec<&str> = norm.split(' ').collect();
+        if words.len() > MAX_TERM_WORDS {
+            return Err(format!("term '{raw}' has more than {MAX_TERM_WORDS} words"));
+        }
+        let first_is_ar = words[0].chars().next().is_some_and(is_arabic);
+        let mut first = words[0].to_string();
+        if first_is_ar {
+            first = strip_article(&first).to_string();
+        }
+        let mut base_words: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+        base_words[0] = first;
+        let pattern = base_words.join(" ");
+        let last_word = base_words.last().unwrap().clone();
+        let last_is_ar = last_word.chars().last().is_some_and(is_arabic);
+
+        let meta = |p: &str, requires_suffix: bool| -> Meta {
+            let ws: Vec<&str> = p.split(' ').collect();
+            Meta {
+                rule,
+                role,
+                arabic_first: first_is_ar,
+                arabic_last: last_is_ar,
+                first_len: ws[0].chars().count().min(255) as u8,
+                last_len: ws[ws.len() - 1].chars().count().min(255) as u8,
+                wildcard,
+                requires_suffix,
+                suffixes: flags.suffixes,
+            }
+        };
+        let mut variants: Vec<(String, bool)> = vec![(pattern.clone(), false)];
+        if last_is_ar && !wildcard {
+            let src_last = body.chars().last();
+            let stem = pattern.strip_suffix('ه');
+            if let (Some(stem), Some('ة' | 'ۃ')) = (stem, src_last) {
+                // حكومة → حكومتنا (ت before a pronoun), and with `suffixes`, the plural حكومات.
+                variants.push((format!("{stem}ت"), true));
+                if flags.suffixes {
+                    variants.push((format!("{stem}ات"), false));
+                }
+            }
+            if let (Some(stem), Some('ى')) = (pattern.strip_suffix('ي'), src_last) {
+                variants.push((format!("{stem}ا"), true));
+            }
+        }
+        if flags.iraqi_variants {
+            let extra: Vec<(String, bool)> = variants
+                .iter()
+                .flat_map(|(p, r)| {
+                    let g = p.replace('ق', "گ");
+                    let ch = p.replace('ك', "چ");
+                    let both = g.replace('ك', "چ");
+                    [(g, *r), (ch, *r), (both, *r)]
+                })
+                .collect();
+            variants.extend(extra);
+        }
+        for (p, requires_suffix) in variants {
+            let m = meta(&p, requires_suffix);
+            let idx = *self.index.entry(p.clone()).or_insert_with(|| {
+                self.patterns.push(p);
+                self.metas.push(Vec::new());
+                self.patterns.len() - 1
+            });
+            self.metas[idx].push(m);
+        }
+        Ok(())
+    }
+
+    pub fn build(self) -> Matcher {
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&self.patterns)
+            .expect("patterns are valid UTF-8 and bounded in size");
+        Matcher {
+            ac,
+            metas: self.metas,
+            patterns: self.patterns,
+        }
+    }
+}
+
+/// Word class for boundaries: a switch between Arabic and other letters also ends a word.
+fn class(c: char) -> u8 {
+    if c == ' ' {
+        0
+    } else if is_arabic(c) {
+        1
+    } else {
+        2
+    }
+}
+
+fn word_end(text: &str, at: usize) -> usize {
+    let Some(last) = text[..at].chars().next_back() else {
+        return at;
+    };
+    let cls = class(last);
+    let mut end = at;
+    for c in text[at..].chars() {
+        if class(c) != cls {
+            break;
+        }
+        end += c.len_utf8();
+    }
+    end
+}
+
+/// Byte length of the longest string in `lists`.
+const fn max_len(lists: &[&[&str]]) -> usize {
+    let mut max = 0;
+    let mut i = 0;
+    while i < lists.len() {
+        let mut j = 0;
+        while j < lists[i].len() {
+            if lists[i][j].len() > max {
+                max = lists[i][j].len();
+            }
+            j += 1;
+        }
+        i += 1;
+    }
+    max
+}
+
+/// Longest acceptable clitic prefix, in bytes.
+const MAX_PREFIX_BYTES: usize = max_len(&[AR_PREFIXES]);
+/// Longest acceptable suffix of a term without `*`, in bytes.
+const MAX_SUFFIX_BYTES: usize = max_len(&[AR_PRONOUNS, AR_PLURALS, EN_SUFFIXES]);
+
+/// `word_start(text, at)` if the word starts at most `limit` bytes before `at`; `None` otherwise
+/// (no prefix that long is acceptable, so the caller need not know where the word starts).
+fn word_start_within(text: &str, at: usize, limit: usize) -> Option<usize> {
+    let Some(first) = text[at..].chars().next() else {
+        return Some(at);
+    };
+    let cls = class(first);
+    let mut start = at;
+    for (i, c) in text[..at].char_indices().rev() {
+        if class(c) != cls {
+            break;
+        }
+        if at - i > limit {
+            return None;
+        }
+        start = i;
+    }
+    Some(start)
+}
+
+/// `word_end(text, at)` if the word ends at most `limit` bytes after `at`; `None` otherwise.
+fn word_end_within(text: &str, at: usize, limit: usize) -> Option<usize> {
+    let Some(last) = text[..at].chars().next_back() else {
+        return Some(at);
+    };
+    let cls = class(last);
+    let mut end = at;
+    for c in text[at..].chars() {
+        if class(c) != cls {
+            break;
+        }
+        end += c.len_utf8();
+        if end - at > limit {
+            return None;
+        }
+    }
+    Some(end)
+}
+
+fn accept_prefix(prefix: &str, m: &Meta) -> bool {
+    if prefix.is_empty() {
+        return true;
+    }
+    if !m.arabic_first || m.first_len < 3 || !AR_PREFIXES.contains(&prefix) {
+        return false;
+    }
+    prefix.chars().count() > 1 || m.first_len >= 4
+}
+
+fn accept_suffix(suffix: &str, m: &Meta) -> bool {
+    if suffix.is_empty() {
+        return !m.requires_suffix;
+    }
+    if m.wildcard {
+        return true;
+    }
+    if m.arabic_last {
+        if m.last_len < 3 {
+            return false;
+        }
+        AR_PRONOUNS.contains(&suffix) || (m.suffixes && AR_PLURALS.contains(&suffix))
+    } else {
+        m.suffixes && EN_SUFFIXES.contains(&suffix)
+    }
+}
+
+impl Matcher {
+    /// The automaton's patterns (normalized terms and their variants), by pattern id.
+    pub fn patterns(&self) -> &[String] {
+        &self.patterns
+    }
+
+    /// Every accepted occurrence in `text` (normalized), in no particular order.
+    ///
+    /// Linear in the text even for one huge word: a clitic prefix or a fixed suffix is at most a
+    /// few letters, so the scans for the word's ends are bounded, except for `*` terms, whose
+    /// word end is cached (the automaton reports matches in order of their end).
+    pub fn find(&self, text: &str, out: &mut Vec<Hit>) {
+        out.clear();
+        // (from, end): `word_end(text, at) == end` for every `at` in `from..=end`.
+        let mut end_cache = (usize::MAX, 0);
+        for mat in self.ac.find_overlapping_iter(text) {
+            let (s, e) = (mat.start(), mat.end());
+            let metas = &self.metas[mat.pattern().as_usize()];
+            let Some(ws) = word_start_within(text, s, MAX_PREFIX_BYTES) else {
+                continue;
+            };
+            let we = match word_end_within(text, e, MAX_SUFFIX_BYTES) {
+                Some(we) => we,
+                None if metas.iter().any(|m| m.wildcard) => {
+                    if !(end_cache.0 <= e && e <= end_cache.1) {
+                        end_cache = (e, word_end(text, e));
+                    }
+                    end_cache.1
+                }
+                None => continue,
+            };
+            let (prefix, suffix) = (&text[ws..s], &text[e..we]);
+            for m in metas {
+                if accept_prefix(prefix, m) && accept_suffix(suffix, m) {
+                    out.push(Hit {
+                        rule: m.rule,
+                        role: m.role,
+                        start: ws,
+                        end: we,
+                    });
+                }
+            }
+        }
+    }
+}
