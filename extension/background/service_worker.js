@@ -1,0 +1,323 @@
+// The background service worker (Chrome) / module background script (Firefox).
+//
+// Owns the WASM engine (engine.js) and all storage (settings.js). Content scripts talk to it over
+// one long-lived Port per tab; the popup and options page with runtime.sendMessage. Every message,
+// from either side, goes through the one `switch (msg.kind)` in `handle`.
+//
+// The worker may be stopped at any time: nothing here is needed across restarts except what is in
+// storage. Listeners are registered synchronously at the top level; the engine starts lazily on the
+// first request that needs it (no top-level await).
+
+import '../shared/protocol.js';
+import * as engine from './engine.js';
+import * as store from './settings.js';
+
+const P = globalThis.tarawwi.protocol;
+const { KIND } = P;
+
+/**
+ * @typedef {Object} ComposerState
+ * @property {Finding[]} findings
+ * @property {boolean} truncated
+ * @property {string} [error]        the engine could not check this text
+ *
+ * @typedef {Object} TabState          one per tab with a connected content script
+ * @property {chrome.runtime.Port} port
+ * @property {number} tabId
+ * @property {string} site
+ * @property {Map<string, number>} latest            newest request version per composer
+ * @property {Map<string, ComposerState>} composers  composers with text, by id
+ * @property {string|null} last                      the composer the badge and popup show
+ * @property {ReturnType<typeof setTimeout>|undefined} persistTimer
+ *
+ * @typedef {{tier: 'content', tabId: number, site: string, tab: TabState} | {tier: 'page'}} Context
+ */
+
+/** @type {Map<number, TabState>} */
+const tabs = new Map();
+
+const BADGE = {
+  high: { bg: '#C62828', fg: '#FFFFFF' },
+  warn: { bg: '#F9A825', fg: '#000000' },
+  info: { bg: '#1565C0', fg: '#FFFFFF' },
+  error: { bg: '#616161', fg: '#FFFFFF' },
+};
+
+/** Kinds that only make sense from a tab's content script (they act on that tab). */
+const TAB_ONLY = new Set([KIND.CHECK, KIND.CLOSE, KIND.ACK]);
+
+const uiLang = () => (chrome.i18n && chrome.i18n.getUILanguage ? chrome.i18n.getUILanguage() : 'en');
+
+// ------------------------------------------------------------------ senders
+
+/**
+ * The content-script context of a sender, or null if it is not our content script in the top
+ * frame of a supported site.
+ * @param {chrome.runtime.MessageSender|undefined} sender
+ */
+function contentSender(sender) {
+  if (!sender || sender.id !== chrome.runtime.id) return null;
+  if (!sender.tab || typeof sender.tab.id !== 'number' || sender.tab.id < 0) return null;
+  if (typeof sender.frameId === 'number' && sender.frameId !== 0) return null;
+  const site = P.siteOf(sender.url || '');
+  return site ? { tabId: sender.tab.id, site } : null;
+}
+
+/** Whether a sender is one of our own pages (popup, options). @param {chrome.runtime.MessageSender} sender */
+function isExtensionPage(sender) {
+  return !!sender && sender.id === chrome.runtime.id && typeof sender.url === 'string' && sender.url.startsWith(chrome.runtime.getURL(''));
+}
+
+// ------------------------------------------------------------------ listeners (top level)
+
+chrome.runtime.onConnect.addListener((port) => {
+  if (port.name !== P.PORT_NAME) return;
+  const who = contentSender(port.sender);
+  if (!who) {
+    port.disconnect();
+    return;
+  }
+  /** @type {TabState} */
+  const tab = { port, tabId: who.tabId, site: who.site, latest: new Map(), composers: new Map(), last: null, persistTimer: undefined };
+  tabs.set(who.tabId, tab);
+  /** @type {Context} */
+  const ctx = { tier: 'content', tabId: who.tabId, site: who.site, tab };
+  port.onMessage.addListener((msg) => {
+    handle(msg, ctx).then(
+      (reply) => reply && post(port, reply),
+      (err) => console.warn('tarawwi:', err),
+    );
+  });
+  port.onDisconnect.addListener(() => {
+    if (tabs.get(who.tabId) !== tab) return; // replaced by a newer connection
+    tabs.delete(who.tabId);
+    clearTimeout(tab.persistTimer);
+    setBadge(who.tabId, []);
+    store.dropTabState(who.tabId).catch(() => {});
+  });
+  store.getSettings().then((settings) => post(port, settingsPush(settings)));
+  // Remember the tab's site (no findings yet) so the popup knows it even after a restart.
+  store.saveTabState(who.tabId, who.site, [], false, false).catch(() => {});
+});
+
+chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+  /** @type {Context|null} */
+  let ctx = null;
+  if (isExtensionPage(sender)) ctx = { tier: 'page' };
+  if (!ctx) return false;
+  handle(msg, ctx).then(
+    (reply) => sendResponse(reply ?? {}),
+    (err) => sendResponse({ error: String((err && err.message) || err) }),
+  );
+  return true; // answered asynchronously
+});
+
+chrome.tabs.onRemoved.addListener((tabId) => {
+  const tab = tabs.get(tabId);
+  if (tab) clearTimeout(tab.persistTimer);
+  tabs.delete(tabId);
+  store.dropTabState(tabId).catch(() => {});
+});
+
+store.onSettingsChanged(async (settings) => {
+  const push = settingsPush(settings);
+  for (const tab of tabs.values()) {
+    post(tab.port, push);
+    recount(tab, settings);
+  }
+  // Tabs whose content script has not reconnected since this worker started: tell them directly.
+  for (const tabId of await store.listTabIds()) {
+    if (!tabs.has(tabId)) chrome.tabs.sendMessage(tabId, push).catch(() => {});
+  }
+});
+
+// ------------------------------------------------------------------ the one dispatcher
+
+/**
+ * Handle one message from a content script (over its Port) or an extension page.
+ * @param {any} msg @param {Context} ctx
+ * @returns {Promise<object|undefined>} the reply, if any
+ */
+async function handle(msg, ctx) {
+  if (!msg || typeof msg.kind !== 'string') throw new Error('malformed message');
+  const allowed = ctx.tier === 'content' ? P.CONTENT_KINDS.includes(msg.kind) : !TAB_ONLY.has(msg.kind);
+  if (!allowed) throw new Error(`'${msg.kind}' is not accepted from ${ctx.tier}`);
+  switch (msg.kind) {
+    case KIND.CHECK:
+      return onCheck(msg, /** @type {any} */ (ctx).tab);
+    case KIND.CLOSE:
+      return onClose(msg, /** @type {any} */ (ctx).tab);
+    case KIND.ACK:
+      await store.addAck(/** @type {any} */ (ctx).site, Array.isArray(msg.rules) ? msg.rules : []);
+      return undefined;
+    case KIND.OPEN_CLAUSE: {
+      const hash = msg.clause ? `#clause-${encodeURIComponent(String(msg.clause))}` : '';
+      await chrome.tabs.create({ url: chrome.runtime.getURL('extension/ui/options.html') + hash });
+      return undefined;
+    }
+    case KIND.POPUP_STATE:
+      return popupState(Number(msg.tabId));
+    case KIND.DIGEST:
+      return { packs: await engine.packs() };
+    case KIND.GET_SETTINGS:
+      return { settings: await store.getSettings(), uiLang: uiLang() };
+    case KIND.SET_SETTINGS:
+      return { settings: await store.updateSettings(msg.patch || {}), uiLang: uiLang() };
+    case KIND.LIST_ACKS: {
+      const acks = await store.listAcks();
+      const rules = await engine.messages(new Set(acks.flatMap((a) => a.rules)));
+      return { acks, rules };
+    }
+    case KIND.CLEAR_ACKS:
+      await store.clearAcks();
+      return { acks: [] };
+    default:
+      throw new Error(`unknown message kind '${msg.kind}'`);
+  }
+}
+
+// ------------------------------------------------------------------ checks
+
+/**
+ * Check one composer's text. Only the newest version per composer is answered: a request that
+ * was overtaken while the engine started (or while we awaited anything) is dropped.
+ * @param {CheckRequest} msg @param {TabState} tab
+ * @returns {Promise<CheckResult|undefined>}
+ */
+async function onCheck(msg, tab) {
+  const id = String(msg.id);
+  const version = Number(msg.version) || 0;
+  tab.latest.set(id, version);
+  const stale = () => tab.latest.get(id) !== version || tabs.get(tab.tabId) !== tab;
+
+  const text = typeof msg.text === 'string' ? msg.text.slice(0, P.MAX_CHECK_CHARS) : '';
+  const truncated = !!msg.truncated;
+  const settings = await store.getSettings();
+  /** @type {Finding[]} */
+  let findings = [];
+  let error;
+  if (settings.sites[tab.site] !== false && text.trim() !== '') {
+    try {
+      findings = await engine.check(text);
+    } catch (e) {
+      error = String((e && e.message) || e);
+    }
+  }
+  if (stale()) return undefined;
+
+  const ignore = new Set(Array.isArray(msg.ignore) ? msg.ignore : []);
+  const keys = P.ignoreKeys(findings);
+  findings.forEach((f, i) => {
+    f.ignored = ignore.has(keys[i]);
+    f.blocking = !f.ignored && P.atLeast(f.severity, settings.threshold);
+  });
+  const messages = findings.length ? await engine.messages(new Set(findings.map((f) => f.rule))) : {};
+  if (stale()) return undefined;
+
+  if (text.trim() === '') {
+    tab.composers.delete(id);
+    if (tab.last === id) tab.last = null;
+  } else {
+    tab.composers.set(id, { findings, truncated, error });
+    if (msg.focused || tab.last === null || !tab.composers.has(tab.last)) tab.last = id;
+  }
+  showTab(tab, settings);
+  return { kind: KIND.RESULT, id, version, findings, messages, truncated, ...(error ? { error } : {}) };
+}
+
+/** A composer was closed: forget it. @param {CloseRequest} msg @param {TabState} tab */
+async function onClose(msg, tab) {
+  const id = String(msg.id);
+  tab.latest.delete(id);
+  tab.composers.delete(id);
+  if (tab.last === id) tab.last = null;
+  showTab(tab, await store.getSettings());
+  return undefined;
+}
+
+/** Re-derive `blocking` after a threshold change, then refresh the badge. */
+function recount(tab, settings) {
+  for (const c of tab.composers.values()) {
+    for (const f of c.findings) f.blocking = !f.ignored && P.atLeast(f.severity, settings.threshold);
+  }
+  showTab(tab, settings);
+}
+
+/** Badge + session copy of the tab's shown composer. @param {TabState} tab @param {Settings} settings */
+function showTab(tab, settings) {
+  const c = tab.last !== null ? tab.composers.get(tab.last) : undefined;
+  const enabled = settings.sites[tab.site] !== false;
+  const findings = c && enabled ? c.findings : [];
+  setBadge(tab.tabId, findings, enabled && c ? c.error : undefined);
+  clearTimeout(tab.persistTimer);
+  tab.persistTimer = setTimeout(() => {
+    if (tabs.get(tab.tabId) === tab) store.saveTabState(tab.tabId, tab.site, findings, !!(c && c.truncated), !!c).catch(() => {});
+  }, 100);
+}
+
+/**
+ * Badge text = number of blocking findings; colour by the highest of their severities. "!" in
+ * grey when the engine could not run, so a silent badge always means "nothing found".
+ * @param {number} tabId @param {Finding[]} findings @param {string} [error]
+ */
+function setBadge(tabId, findings, error) {
+  const counted = findings.filter((f) => f.blocking);
+  const text = error ? '!' : counted.length ? String(counted.length) : '';
+  const top = counted.reduce((s, f) => (P.severityRank(f.severity) > P.severityRank(s) ? f.severity : s), 'info');
+  const colors = error ? BADGE.error : BADGE[top] || BADGE.info;
+  const ignore = () => {}; // the tab may be gone
+  chrome.action.setBadgeText({ tabId, text }).catch(ignore);
+  if (text) {
+    chrome.action.setBadgeBackgroundColor({ tabId, color: colors.bg }).catch(ignore);
+    if (chrome.action.setBadgeTextColor) chrome.action.setBadgeTextColor({ tabId, color: colors.fg }).catch(ignore);
+  }
+}
+
+// ------------------------------------------------------------------ popup
+
+/**
+ * What the popup shows for a tab: its last-checked composer's findings (from memory, or from
+ * session storage after a restart — then without the flagged words).
+ * @param {number} tabId
+ * @returns {Promise<PopupState & {uiLang: string}>}
+ */
+async function popupState(tabId) {
+  const settings = await store.getSettings();
+  let site = null;
+  /** @type {Array<Partial<Finding>>} */
+  let findings = [];
+  let truncated = false;
+  /** @type {string|undefined} */
+  let error;
+  let checked = false;
+  const tab = tabs.get(tabId);
+  if (tab) {
+    site = tab.site;
+    const c = tab.last !== null ? tab.composers.get(tab.last) : undefined;
+    if (c) ({ findings, truncated, error } = c);
+    checked = !!c;
+  } else if (Number.isInteger(tabId)) {
+    const s = await store.loadTabState(tabId);
+    if (s) ({ site, findings, truncated, checked } = s);
+  }
+  const enabled = site ? settings.sites[site] !== false : false;
+  if (!enabled) findings = [];
+  const messages = findings.length ? await engine.messages(new Set(findings.map((f) => f.rule))) : {};
+  return { site, enabled, findings: /** @type {Finding[]} */ (findings), messages, truncated, checked, settings, uiLang: uiLang(), ...(error ? { error } : {}) };
+}
+
+// ------------------------------------------------------------------ helpers
+
+/** @param {Settings} settings @returns {SettingsPush} */
+function settingsPush(settings) {
+  return { kind: KIND.SETTINGS, settings, uiLang: uiLang() };
+}
+
+/** postMessage that tolerates a port that just closed. */
+function post(port, msg) {
+  try {
+    port.postMessage(msg);
+  } catch {
+    /* disconnected */
+  }
+}

@@ -1,0 +1,69 @@
+// Site adapter for X (x.com, twitter.com, mobile.x.com). Every X selector lives here.
+// See shared/docs/sites.md §1 and §3.
+'use strict';
+
+/**
+ * @typedef {'draft'|'lexical'|'textarea'} EditorKind
+ *
+ * @typedef {Object} SiteAdapter
+ * @property {'x'|'facebook'} id
+ * @property {string} editorSelector           every composer's editable element
+ * @property {(editor: Element) => EditorKind} editorKind
+ * @property {(target: Element) => Element|null} submitControl
+ *           the enabled Post / Reply / Send control `target` is in, or null
+ * @property {(control: Element) => Element[]} editorsFor   the editors a submit control posts
+ * @property {(editor: Element) => Element[]} editorsWith  the editors a submit key in `editor` posts
+ * @property {(e: KeyboardEvent, editor: Element) => boolean} isSubmitKey
+ *           whether this keydown in `editor` submits (the caller has already ruled out IME)
+ * @property {(control: Element) => Element|null} [refind]
+ *           the same control after a re-render (for "Post anyway" when the original is gone)
+ */
+
+(() => {
+  const ns = (globalThis.tarawwi = globalThis.tarawwi || {});
+  ns.sites = ns.sites || {};
+  const { editorsNear, isDisabled } = ns.dom;
+
+  const TWEET = '[data-testid^="tweetTextarea_"][contenteditable="true"]';
+  const DM_DRAFT = '[data-testid="dmComposerTextInput"][contenteditable="true"]';
+  const XCHAT = 'textarea[data-testid="dm-composer-textarea"]';
+  const EDITOR = [TWEET, DM_DRAFT, XCHAT].join(', ');
+
+  const SUBMIT_IDS = ['tweetButton', 'tweetButtonInline', 'dmComposerSendButton', 'dm-composer-send-button'];
+  const SUBMIT = SUBMIT_IDS.map((id) => `[data-testid="${id}"]`).join(', ');
+
+  /** The mention/hashtag typeahead is open: Enter picks a suggestion, it does not send. */
+  const typeaheadOpen = () => !!document.querySelector('[id^="typeaheadDropdown"]');
+
+  /** @type {SiteAdapter} */
+  const adapter = {
+    id: 'x',
+    editorSelector: EDITOR,
+    editorKind: (el) => (el.tagName === 'TEXTAREA' ? 'textarea' : 'draft'),
+    submitControl(target) {
+      const c = target.closest(SUBMIT);
+      return c && !isDisabled(c) ? c : null;
+    },
+    editorsFor: (control) => editorsNear(control, EDITOR),
+    editorsWith(editor) {
+      // A thread in the modal composer is posted as a whole by Ctrl/Cmd+Enter in any of its boxes.
+      const dialog = editor.matches(TWEET) ? editor.closest('[role="dialog"]') : null;
+      return dialog ? [...dialog.querySelectorAll(TWEET)] : [editor];
+    },
+    isSubmitKey(e, editor) {
+      if (e.key !== 'Enter') return false;
+      const mod = e.ctrlKey || e.metaKey;
+      // Posts, replies, quotes, threads: Ctrl/Cmd+Enter posts; Enter is a new line.
+      if (editor.matches(TWEET)) return mod;
+      // Both DM stacks: Enter sends (Shift+Enter is a new line), unless the typeahead is open.
+      if (editor.matches(DM_DRAFT) || editor.matches(XCHAT)) return mod || (!e.shiftKey && !typeaheadOpen());
+      return false;
+    },
+    refind(control) {
+      const id = control.getAttribute('data-testid');
+      const all = [...document.querySelectorAll(`[data-testid="${id}"]`)].filter((c) => !isDisabled(c));
+      return all.length === 1 ? all[0] : null;
+    },
+  };
+  ns.sites.x = adapter;
+})();

@@ -1,0 +1,239 @@
+// Message protocol between the content scripts, the extension pages and the background service
+// worker, plus the few constants both sides must agree on.
+//
+// A plain script (no import/export) so it can be listed first in `content_scripts.js` and also
+// imported for its side effect by the module service worker and the UI pages. It defines
+// `globalThis.tarawwi.protocol`.
+//
+// Transport:
+// - content script ⇄ service worker: one long-lived Port per tab, named PORT_NAME. The content
+//   script reconnects when it disconnects (the service worker was stopped) and resends.
+// - popup / options → service worker: `chrome.runtime.sendMessage`, answered with `sendResponse`.
+// The service worker dispatches every kind in one `switch (msg.kind)`.
+'use strict';
+
+(() => {
+  const ns = (globalThis.tarawwi = globalThis.tarawwi || {});
+  if (ns.protocol) return;
+
+  /** Port name for content-script connections. */
+  const PORT_NAME = 'tarawwi-content';
+
+  /** Message kinds. */
+  const KIND = Object.freeze({
+    // content → service worker (over the Port)
+    /** Check a composer's text. {@link CheckRequest} */
+    CHECK: 'check',
+    /** A composer was closed or emptied: forget it, update the badge. {@link CloseRequest} */
+    CLOSE: 'close',
+    /** The user chose "Post anyway": store an acknowledgement. {@link AckRequest} */
+    ACK: 'ack',
+    /** "Learn more": open the options page at a clause. {@link OpenClauseRequest} */
+    OPEN_CLAUSE: 'open-clause',
+    // service worker → content (over the Port)
+    /** Findings for one check. {@link CheckResult} */
+    RESULT: 'result',
+    /** Current settings, pushed on connect and on every change. {@link SettingsPush} */
+    SETTINGS: 'settings',
+    // extension pages → service worker (runtime.sendMessage)
+    /** Findings of a tab's last-checked composer, its site, settings. → {@link PopupState} */
+    POPUP_STATE: 'popup-state',
+    /** Loaded packs and their clauses. → {packs: PackInfo[]} */
+    DIGEST: 'digest',
+    /** → {settings: Settings} */
+    GET_SETTINGS: 'get-settings',
+    /** {patch: Partial<Settings>} → {settings: Settings} */
+    SET_SETTINGS: 'set-settings',
+    /** → {acks: Ack[], rules: Object<string, RuleMessages>} */
+    LIST_ACKS: 'list-acks',
+    /** → {acks: []} */
+    CLEAR_ACKS: 'clear-acks',
+  });
+
+  /** Kinds a content script may send. Everything else needs an extension page. */
+  const CONTENT_KINDS = Object.freeze([KIND.CHECK, KIND.CLOSE, KIND.ACK, KIND.OPEN_CLAUSE]);
+
+  /** Host name → site id. The same hosts as `content_scripts.matches` in manifest.json. */
+  const SITE_HOSTS = Object.freeze({
+    'x.com': 'x',
+    'twitter.com': 'x',
+    'mobile.x.com': 'x',
+    'www.facebook.com': 'facebook',
+    'facebook.com': 'facebook',
+    'web.facebook.com': 'facebook',
+    'm.facebook.com': 'facebook',
+  });
+
+  /** Site ids. */
+  const SITES = Object.freeze(['x', 'facebook']);
+
+  /** Severities, lowest first. */
+  const SEVERITIES = Object.freeze(['info', 'warn', 'high']);
+
+  /** Longest text checked; longer text is checked up to here and the UI says so. */
+  const MAX_CHECK_CHARS = 20000;
+
+  /** @type {Settings} */
+  const DEFAULT_SETTINGS = Object.freeze({
+    lang: 'auto',
+    sites: Object.freeze({ x: true, facebook: true }),
+    threshold: 'warn',
+  });
+
+  /**
+   * Rank of a severity (higher is more severe); unknown → -1.
+   * @param {string} s
+   */
+  const severityRank = (s) => SEVERITIES.indexOf(s);
+
+  /**
+   * Whether a finding of severity `s` counts at threshold `threshold`.
+   * @param {string} s @param {string} threshold
+   */
+  const atLeast = (s, threshold) => severityRank(s) >= Math.max(0, severityRank(threshold));
+
+  /**
+   * Site id for a URL or host name, or null when Tarawwi does not run there.
+   * @param {string} urlOrHost
+   * @returns {string|null}
+   */
+  function siteOf(urlOrHost) {
+    let host = urlOrHost;
+    try {
+      if (/^[a-z-]+:/.test(urlOrHost)) {
+        const u = new URL(urlOrHost);
+        if (u.protocol !== 'https:') return null;
+        host = u.hostname;
+      }
+    } catch {
+      return null;
+    }
+    return Object.prototype.hasOwnProperty.call(SITE_HOSTS, host) ? SITE_HOSTS[host] : null;
+  }
+
+  /**
+   * Stable key of a finding for "Ignore once": the rule, the flagged text and which occurrence
+   * of that (rule, text) pair it is. Editing the flagged words changes the key, so the finding
+   * comes back; editing elsewhere does not.
+   * @param {Finding[]} findings in text order
+   * @returns {string[]} one key per finding
+   */
+  function ignoreKeys(findings) {
+    const seen = new Map();
+    return findings.map((f) => {
+      const base = `${f.rule}\u0000${f.text}`;
+      const n = seen.get(base) || 0;
+      seen.set(base, n + 1);
+      return `${base}\u0000${n}`;
+    });
+  }
+
+  ns.protocol = Object.freeze({
+    PORT_NAME,
+    KIND,
+    CONTENT_KINDS,
+    SITE_HOSTS,
+    SITES,
+    SEVERITIES,
+    MAX_CHECK_CHARS,
+    DEFAULT_SETTINGS,
+    severityRank,
+    atLeast,
+    siteOf,
+    ignoreKeys,
+  });
+})();
+
+/**
+ * @typedef {'info'|'warn'|'high'} Severity
+ * @typedef {{en: string, ar: string}} Localized
+ *
+ * @typedef {Object} Settings
+ * @property {'auto'|'en'|'ar'} lang   UI language; 'auto' follows the browser
+ * @property {{x: boolean, facebook: boolean}} sites  enabled per site
+ * @property {Severity} threshold      badge count and review-before-posting start at this severity
+ *
+ * @typedef {Object} Finding           as returned by the engine (UTF-16 offsets into the checked text)
+ * @property {string} rule
+ * @property {string} category
+ * @property {Severity} severity
+ * @property {string} clause
+ * @property {number} start
+ * @property {number} end
+ * @property {string} text
+ * @property {boolean} [ignored]       set by the service worker from CheckRequest.ignore
+ * @property {boolean} [blocking]      set by the service worker: at/above threshold and not ignored
+ *
+ * @typedef {Object} Clause
+ * @property {string} id
+ * @property {Localized} title
+ * @property {Localized} text
+ * @property {Localized} guidance
+ *
+ * @typedef {Object} RuleMessages       engine.messages(rule), minus its examples
+ * @property {string} id
+ * @property {string} pack
+ * @property {string} category
+ * @property {Severity} severity
+ * @property {Clause} clause
+ * @property {Localized} title
+ * @property {Localized} why
+ * @property {Localized} safer
+ *
+ * @typedef {Object} PackInfo
+ * @property {string} id
+ * @property {string} version
+ * @property {Localized} name
+ * @property {string} file
+ * @property {Clause[]} clauses
+ *
+ * @typedef {Object} CheckRequest
+ * @property {'check'} kind
+ * @property {string} id          composer id, unique within the tab
+ * @property {number} version     increases with every request of this composer
+ * @property {string} text        at most MAX_CHECK_CHARS UTF-16 units
+ * @property {boolean} truncated  the composer holds more than `text`
+ * @property {string[]} ignore    ignore keys (see ignoreKeys) the user dismissed with "Ignore once"
+ * @property {boolean} [focused]  the composer has focus (it becomes the tab's badge composer)
+ *
+ * @typedef {Object} CheckResult
+ * @property {'result'} kind
+ * @property {string} id
+ * @property {number} version
+ * @property {Finding[]} findings
+ * @property {Object<string, RuleMessages>} messages  by rule id, for the rules in `findings`
+ * @property {boolean} truncated
+ * @property {string} [error]     the engine could not run
+ *
+ * @typedef {Object} CloseRequest
+ * @property {'close'} kind
+ * @property {string} id
+ *
+ * @typedef {Object} AckRequest
+ * @property {'ack'} kind
+ * @property {string[]} rules
+ *
+ * @typedef {Object} Ack         what is stored: never the text
+ * @property {number} time       ms since the epoch
+ * @property {string} site       'x' | 'facebook'
+ * @property {string[]} rules
+ *
+ * @typedef {Object} OpenClauseRequest
+ * @property {'open-clause'} kind
+ * @property {string} clause
+ *
+ * @typedef {Object} SettingsPush
+ * @property {'settings'} kind
+ * @property {Settings} settings
+ * @property {string} uiLang      the browser's UI language (for lang 'auto')
+ *
+ * @typedef {Object} PopupState
+ * @property {string|null} site          null when the tab is not a supported site
+ * @property {boolean} enabled
+ * @property {Finding[]} findings        of the tab's last-checked composer
+ * @property {Object<string, RuleMessages>} messages
+ * @property {boolean} truncated
+ * @property {boolean} checked           a composer of the tab has text
+ * @property {Settings} settings
+ * @property {string} [error]            the engine could not check the text
+ */
