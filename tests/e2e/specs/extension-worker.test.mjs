@@ -1,0 +1,122 @@
+// The service worker's life cycle and the limits of a check. Proves that:
+// - when the browser stops the service worker mid-session, the content script reconnects on its
+//   own: new typing is highlighted again, the badge is right, review and acknowledgements work;
+// - the popup still shows the tab's last findings from session storage after a restart;
+// - a paste of more than 20 000 characters is checked up to there, the UI says so, and the page
+//   keeps responding;
+// - the extension makes no network request at all.
+
+import { describe, it, before, after, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { getEditorText, getPosts } from '../lib/harness.mjs';
+import { start, engineFindings, atLeast, TEXTS, X, FB, typeSlowly, paste, until, settle, extensionUi, waitForUi, uiAction, expectHighlights, highlightBox, without, ignoreShown } from './extension-helpers.mjs';
+
+let t;
+before(async () => {
+  t = await start();
+});
+after(async () => {
+  await t?.h.close();
+});
+afterEach(async () => {
+  for (const p of t.h.pages().slice(1)) await p.close();
+  assert.deepEqual(t.h.errors, [], 'no page errors or console errors');
+  assert.deepEqual(t.h.externalRequests(), [], 'no network request leaves the browser');
+});
+
+const badgeText = (findings) => {
+  const n = atLeast(findings, 'warn').length;
+  return n ? String(n) : '';
+};
+
+describe('service worker stopped mid-session', () => {
+  for (const c of [X.inline, FB.comment]) {
+    it(`${c.site}: typing after the restart is checked again (highlights, badge, review)`, async () => {
+      const { page, tabId } = await t.open(c);
+      await typeSlowly(page, c.sel, TEXTS.english);
+      await expectHighlights(page, await engineFindings(TEXTS.english));
+
+      await t.killWorker(page);
+      const more = `${TEXTS.english} ${TEXTS.arabic}`;
+      await typeSlowly(page, c.sel, ` ${TEXTS.arabic}`, { click: false });
+      const findings = await engineFindings(more);
+      await expectHighlights(page, findings);
+      await until(async () => (await t.badge(tabId)) === badgeText(findings), { message: 'badge after restart' });
+
+      await t.killWorker(page);
+      // A submit right after the restart still goes through review, and Post anyway is acknowledged.
+      if (c.site === 'x') await page.keyboard.press('Control+Enter');
+      else await page.keyboard.press('Enter');
+      await waitForUi(page, 'panel');
+      await uiAction(page, 'post-anyway');
+      await until(async () => (await getPosts(page)).length === 1, { message: 'posted once' });
+      assert.equal((await getPosts(page))[0].text, more);
+      await until(async () => (await t.inWorker(async () => (await chrome.storage.local.get('acks')).acks || [])).length === 1, { message: 'ack stored' });
+      await t.inWorker(() => chrome.storage.local.remove('acks'));
+    });
+  }
+
+  it('the card and Ignore once work after a restart', async () => {
+    const { page } = await t.open(X.inline);
+    await typeSlowly(page, X.inline.sel, TEXTS.mixed);
+    const findings = await engineFindings(TEXTS.mixed);
+    await expectHighlights(page, findings);
+    await t.killWorker(page);
+    await page.mouse.move(...Object.values(await highlightBox(page, findings[0].text)));
+    await waitForUi(page, 'card');
+    await expectHighlights(page, without(findings, await ignoreShown(page)));
+  });
+
+  it('the popup shows the last findings from session storage after a restart', async () => {
+    const { page, tabId } = await t.open(FB.comment);
+    await typeSlowly(page, FB.comment.sel, TEXTS.arabic);
+    const findings = await engineFindings(TEXTS.arabic);
+    await expectHighlights(page, findings);
+    await settle(300); // the worker writes session storage shortly after each result
+    const session = JSON.stringify(await t.inWorker(() => chrome.storage.session.get(null)));
+    assert.ok(session.includes(findings[0].rule), 'session storage holds the findings');
+    for (const f of findings) assert.ok(!session.includes(f.text), `…but never the words (${f.text})`);
+    await t.killWorker(page);
+    const popup = await t.h.newPage();
+    await popup.goto(`${t.base}extension/ui/popup.html?tab=${tabId}`);
+    await popup.waitForSelector('#findings-list li');
+    const rules = await popup.$$eval('#findings-list li', (lis) => lis.map((li) => li.getAttribute('data-rule')));
+    assert.deepEqual(rules, findings.map((f) => f.rule));
+  });
+});
+
+describe('large paste', () => {
+  for (const c of [X.inline, FB.comment]) {
+    it(`${c.site}: over 20 000 characters, the first 20 000 are checked and the UI says so`, async () => {
+      const { page } = await t.open(c);
+      const filler = 'Lovely weather today, see you at the park. '.repeat(560); // ~24 000 characters
+      const head = `${TEXTS.english} `;
+      const tail = ` ${TEXTS.arabic}`; // beyond 20 000: not checked
+      const text = head + filler + tail;
+      assert.ok(text.length > 22_000 && head.length + filler.length > 20_000);
+      await paste(page, c.sel, text);
+      await until(async () => (await page.evaluate((n) => window.__fixture.getText(n).length, c.name)) === text.length, { timeout: 15_000, message: 'paste landed' });
+
+      const started = Date.now();
+      await page.evaluate(() => 1);
+      assert.ok(Date.now() - started < 1000, 'the page keeps responding');
+
+      const findings = (await engineFindings(text.slice(0, 20_000))).filter((f) => f.end <= 20_000);
+      await expectHighlights(page, findings, { timeout: 15_000 });
+      for (const f of await engineFindings(tail)) assert.ok(!findings.some((g) => g.text === f.text), `${f.text} (after 20 000) is not flagged`);
+
+      await page.mouse.move(...Object.values(await highlightBox(page, findings[0].text)));
+      const card = await until(async () => (await extensionUi(page)).card, { message: 'card' });
+      assert.ok(card.truncated, 'the card says only part was checked');
+      assert.ok(card.text.includes('Only the first 20 000 characters were checked.'));
+      await page.mouse.move(2, 2);
+      await page.locator(c.sel).focus();
+      if (c.site === 'x') await page.keyboard.press('Control+Enter');
+      else await page.keyboard.press('Enter');
+      const panel = await waitForUi(page, 'panel');
+      assert.ok(panel.truncated, 'the review panel says so too');
+      await uiAction(page, 'edit');
+      assert.equal((await getEditorText(page, c.name)).length, text.length, 'text intact');
+    });
+  }
+});
