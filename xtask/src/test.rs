@@ -28,12 +28,21 @@ pub fn run_all(skip_e2e: bool) -> Result<()> {
         "packs",
         "test",
     ]))?;
+    // A short fuzz pass (the long one is `cargo xtask fuzz --iterations 10000000`).
+    crate::fuzz::run(&["--iterations", "20000"])?;
     if skip_e2e {
         eprintln!("xtask test: skipping the extension build and e2e suites (--no-e2e)");
         return Ok(());
     }
     let dist = build::run(&[])?;
-    let e2e = tools::root().join("tests/e2e");
+    let root = tools::root();
+    let e2e = root.join("tests/e2e");
+    // The WASM engine must agree with the native one, span for span.
+    tools::run(
+        Command::new("node")
+            .arg("tests/wasm/differential.mjs")
+            .current_dir(&root),
+    )?;
     // The Firefox package must pass Mozilla's linter (offline).
     tools::run(
         Command::new("npx")
@@ -60,6 +69,8 @@ pub fn run_all(skip_e2e: bool) -> Result<()> {
             .current_dir(&e2e)
             .env("TARAWWI_EXTENSION_DIR", &dist),
     )?;
+    // Keep the benchmark harness working (smoke mode; numbers are not asserted).
+    crate::bench::run(&["--quick"])?;
     Ok(())
 }
 
