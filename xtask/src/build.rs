@@ -20,7 +20,15 @@ pub fn run(_args: &[&str]) -> Result<PathBuf> {
         "tarawwi-wasm",
     ]))?;
     let wasm_in = root.join("target/wasm32-unknown-unknown/wasm-release/tarawwi_wasm.wasm");
-    let pkg = root.join("target/wasm-pkg");
+    // TARAWWI_DIST lets parallel work trees build into their own folder (default: dist/).
+    let dist = std::env::var_os("TARAWWI_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("dist"));
+    let pkg = if std::env::var_os("TARAWWI_DIST").is_some() {
+        dist.join("wasm-pkg")
+    } else {
+        root.join("target/wasm-pkg")
+    };
     let _ = std::fs::remove_dir_all(&pkg);
     tools::run(
         Command::new("wasm-bindgen")
@@ -47,7 +55,6 @@ pub fn run(_args: &[&str]) -> Result<PathBuf> {
     } else {
         eprintln!("warning: wasm-opt (npm binaryen) not found; shipping unoptimized wasm");
     }
-    let dist = root.join("dist");
     for target in ["chrome", "firefox"] {
         let out = dist.join(target);
         let _ = std::fs::remove_dir_all(&out);
@@ -80,7 +87,10 @@ pub fn run(_args: &[&str]) -> Result<PathBuf> {
         )?;
     }
     let size = std::fs::metadata(dist.join("chrome/extension/wasm/tarawwi_wasm_bg.wasm"))?.len();
-    eprintln!("built dist/chrome and dist/firefox (wasm {size} bytes)");
+    eprintln!(
+        "built {}/chrome and firefox (wasm {size} bytes)",
+        dist.display()
+    );
     Ok(dist.join("chrome"))
 }
 
