@@ -7,6 +7,35 @@ import init, { Engine } from '../wasm/tarawwi_wasm.js';
 let ready = null;
 /** Messages per rule id, cached for the life of the worker. @type {Map<string, RuleMessages|null>} */
 const messageCache = new Map();
+/**
+ * Sources of custom packs, asked every time the engine starts (given the built-in packs), so a
+ * restarted worker has them again. A pack that fails to load is skipped (the engine keeps the
+ * others). @type {Array<(builtin: PackInfo[]) => Promise<Array<{file: string, toml: string}>>>}
+ */
+const packSources = [];
+
+/** Register a source of custom packs (see `packSources`). */
+export function addPackSource(fn) {
+  packSources.push(fn);
+}
+
+/** Start the engine again (custom packs changed). @returns {Promise<Engine>} */
+export function reload() {
+  const old = ready;
+  ready = null;
+  messageCache.clear();
+  // Free the old engine once nothing can still be using it (every use is synchronous after its await).
+  if (old) old.then((e) => setTimeout(() => e.free && e.free(), 5000), () => {});
+  return engine();
+}
+
+/**
+ * Validate a custom pack against the loaded packs; throws the pack error.
+ * @param {string} file @param {string} toml @returns {Promise<string[]>} failing examples
+ */
+export async function lint(file, toml) {
+  return (await engine()).lintPack(file, toml);
+}
 
 /**
  * The engine, instantiated on first use. A failed start is not cached, so the next call retries.
@@ -16,7 +45,31 @@ export function engine() {
   if (!ready) {
     ready = (async () => {
       await init({ module_or_path: new URL('../wasm/tarawwi_wasm_bg.wasm', import.meta.url) });
-      return new Engine();
+      const e = new Engine();
+      if (packSources.length) {
+        const builtin = e.packs().map((p) => ({ id: p.id, version: p.version, name: p.name, file: p.file, clauses: p.clauses }));
+        for (const source of packSources) {
+          let extra = [];
+          try {
+            extra = await source(builtin);
+          } catch (err) {
+            console.warn('tarawwi: custom pack source failed', err);
+          }
+          for (const { file, toml, lint, onResult } of extra) {
+            try {
+              // Admin packs (lint: true) must also pass their own examples.
+              const fails = lint ? e.lintPack(file, toml) : [];
+              if (fails.length) throw new Error(`${file}: ${fails.join('; ')}`);
+              e.addPack(file, toml);
+              onResult?.(null);
+            } catch (err) {
+              console.warn(`tarawwi: custom pack ${file} not loaded`, err);
+              onResult?.(String(err && err.message ? err.message : err));
+            }
+          }
+        }
+      }
+      return e;
     })();
     ready.catch(() => {
       ready = null;
@@ -87,4 +140,13 @@ export async function messages(ruleIds) {
 export async function packs() {
   const e = await engine();
   return e.packs().map((p) => ({ id: p.id, version: p.version, name: p.name, file: p.file, clauses: p.clauses }));
+}
+
+/**
+ * Every loaded rule's messages (for the per-rule switches in the options page).
+ * @returns {Promise<RuleMessages[]>}
+ */
+export async function rules() {
+  const e = await engine();
+  return e.rules().map((m) => ({ id: m.id, pack: m.pack, category: m.category, severity: m.severity, clause: m.clause, title: m.title, why: m.why, safer: m.safer }));
 }

@@ -11,6 +11,7 @@
 import '../shared/protocol.js';
 import * as engine from './engine.js';
 import * as store from './settings.js';
+import * as extras from './extras.js';
 
 const P = globalThis.tarawwi.protocol;
 const { KIND } = P;
@@ -44,7 +45,42 @@ const BADGE = {
 };
 
 /** Kinds that only make sense from a tab's content script (they act on that tab). */
-const TAB_ONLY = new Set([KIND.CHECK, KIND.CLOSE, KIND.ACK]);
+const TAB_ONLY = new Set([KIND.CHECK, KIND.CLOSE, KIND.ACK, KIND.ACTION_CHECK, KIND.ACTION_ASKED, KIND.IGNORE_ALWAYS]);
+
+// The user's institution profile becomes a custom pack, loaded whenever the engine starts.
+const INSTITUTION_FILE = `${extras.INSTITUTION_PACK}.toml`;
+engine.addPackSource(async (builtin) => {
+  const toml = extras.institutionPack(await store.getProfile(), builtin);
+  return toml ? [{ file: INSTITUTION_FILE, toml }] : [];
+});
+
+// Managed policy (issue 8): the institution's own packs (`customPacks`, inline TOML), validated on
+// load with their examples. A bad pack is reported (storage.local `managedPackErrors`, naming the
+// rule) and the last good copy (storage.local `managedPacksGood`) is loaded instead.
+engine.addPackSource(async () => {
+  const packs = ((await store.getManaged()).customPacks || []).filter((s) => typeof s === 'string');
+  const { managedPacksGood: good = [] } = await chrome.storage.local.get('managedPacksGood');
+  const errors = [];
+  const nowGood = [];
+  const out = packs.map((toml, i) => ({
+    file: `managed-pack-${i + 1}.toml`,
+    toml,
+    lint: true,
+    onResult: (err) => {
+      if (err) errors.push(err);
+      else nowGood[i] = toml;
+    },
+  }));
+  // Last good copies go after, so a failed pack falls back; a good one replaces them by pack id.
+  const fallbacks = good.map((toml, i) => ({ file: `managed-pack-${i + 1}.last-good.toml`, toml }));
+  setTimeout(() => {
+    chrome.storage.local.set({ managedPackErrors: errors, ...(errors.length ? {} : { managedPacksGood: nowGood.filter(Boolean) }) }).catch(() => {});
+  }, 0);
+  return [...fallbacks, ...out];
+});
+chrome.storage.onChanged.addListener((changes, area) => {
+  if (area === 'managed' && changes.customPacks) engine.reload();
+});
 
 const uiLang = () => (chrome.i18n && chrome.i18n.getUILanguage ? chrome.i18n.getUILanguage() : 'en');
 
@@ -158,19 +194,34 @@ async function handle(msg, ctx) {
     case KIND.POPUP_STATE:
       return popupState(Number(msg.tabId));
     case KIND.DIGEST:
-      return { packs: await engine.packs() };
+      return { packs: (await engine.packs()).filter((p) => p.id !== extras.INSTITUTION_PACK) };
     case KIND.GET_SETTINGS:
       return { settings: await store.getSettings(), uiLang: uiLang() };
     case KIND.SET_SETTINGS:
       return { settings: await store.updateSettings(msg.patch || {}), uiLang: uiLang() };
     case KIND.LIST_ACKS: {
       const acks = await store.listAcks();
-      const rules = await engine.messages(new Set(acks.flatMap((a) => a.rules)));
+      const rules = await messagesFor(new Set(acks.flatMap((a) => a.rules)));
       return { acks, rules };
     }
     case KIND.CLEAR_ACKS:
       await store.clearAcks();
       return { acks: [] };
+    case KIND.ACTION_CHECK:
+      return onActionCheck(msg, /** @type {any} */ (ctx).site);
+    case KIND.ACTION_ASKED:
+      await markAsked(/** @type {any} */ (ctx).site, msg.key);
+      return undefined;
+    case KIND.IGNORE_ALWAYS:
+      return onIgnoreAlways(msg);
+    case KIND.LIST_RULES: {
+      const all = await engine.rules();
+      return { rules: [...all, ...Object.values(extras.extraMessages(await engine.packs()))] };
+    }
+    case KIND.GET_PROFILE:
+      return { profile: await store.getProfile() };
+    case KIND.SET_PROFILE:
+      return setProfile(msg.profile);
     default:
       throw new Error(`unknown message kind '${msg.kind}'`);
   }
@@ -198,7 +249,12 @@ async function onCheck(msg, tab) {
   let error;
   if (settings.sites[tab.site] !== false && text.trim() !== '') {
     try {
-      findings = await engine.check(text);
+      findings = await userFindings(await engine.check(text), text, settings);
+      // The worker's own findings (iq-3, iq-4) obey the same switches and "Ignore always".
+      const on = (rule) => settings.rules[rule] !== false;
+      if (on(extras.RULE_CLOSED)) findings = extras.withAudience(findings, text, msg.audience);
+      if (msg.account && on(extras.RULE_OTHER_ACCOUNT)) findings = extras.withAccount(findings, text, msg.account, await store.getProfile());
+      if (findings.some((f) => f.rule.startsWith('tarawwi.'))) findings = await userFindings(findings, text, settings);
     } catch (e) {
       error = String((e && e.message) || e);
     }
@@ -211,7 +267,7 @@ async function onCheck(msg, tab) {
     f.ignored = ignore.has(keys[i]);
     f.blocking = !f.ignored && P.atLeast(f.severity, settings.threshold);
   });
-  const messages = findings.length ? await engine.messages(new Set(findings.map((f) => f.rule))) : {};
+  const messages = findings.length ? await messagesFor(new Set(findings.map((f) => f.rule))) : {};
   if (stale()) return undefined;
 
   if (text.trim() === '') {
@@ -302,8 +358,113 @@ async function popupState(tabId) {
   }
   const enabled = site ? settings.sites[site] !== false : false;
   if (!enabled) findings = [];
-  const messages = findings.length ? await engine.messages(new Set(findings.map((f) => f.rule))) : {};
+  const messages = findings.length ? await messagesFor(new Set(findings.map((f) => f.rule))) : {};
   return { site, enabled, findings: /** @type {Finding[]} */ (findings), messages, truncated, checked, settings, uiLang: uiLang(), ...(error ? { error } : {}) };
+}
+
+// ------------------------------------------------------------------ issue 7: actions, ignore always, profile
+
+/**
+ * Drop the findings of rules the user switched off and of phrases they chose to ignore always.
+ * @param {Finding[]} findings @param {string} text @param {Settings} settings
+ */
+async function userFindings(findings, text, settings) {
+  const off = settings.rules || {};
+  let out = findings.filter((f) => off[f.rule] !== false);
+  const ignored = settings.ignored || [];
+  if (ignored.length && out.length) {
+    const keys = new Set(ignored.map((e) => `${e.rule}\u0000${e.hash}`));
+    const hashes = await Promise.all(out.map((f) => extras.phraseHash(f.rule, f.text)));
+    out = out.filter((f, i) => !keys.has(`${f.rule}\u0000${hashes[i]}`));
+  }
+  return out;
+}
+
+/** The engine's messages plus those of the worker's own rules. @param {Set<string>} ids */
+async function messagesFor(ids) {
+  const out = await engine.messages(ids);
+  if ([...ids].some((id) => id.startsWith('tarawwi.'))) {
+    const extra = extras.extraMessages(await engine.packs());
+    for (const id of ids) if (extra[id]) out[id] = extra[id];
+  }
+  return out;
+}
+
+/**
+ * A post the user is about to like, repost, follow or share: its findings at "warn" or above
+ * (and at or above the threshold), for the confirmation of clause iq-2. Nothing is kept.
+ * @param {ActionCheckRequest} msg @param {string} site
+ * @returns {Promise<ActionCheckResult>}
+ */
+async function onActionCheck(msg, site) {
+  const id = String(msg.id);
+  const text = typeof msg.text === 'string' ? msg.text.slice(0, P.MAX_CHECK_CHARS) : '';
+  const settings = await store.getSettings();
+  let findings = [];
+  if (text.trim()) {
+    try {
+      findings = await userFindings(await engine.check(text), text, settings);
+    } catch {
+      findings = [];
+    }
+  }
+  findings = findings.filter((f) => P.atLeast(f.severity, 'warn') && P.atLeast(f.severity, settings.threshold));
+  const messages = findings.length ? await messagesFor(new Set(findings.map((f) => f.rule))) : {};
+  const asked = findings.length ? (await askedList()).includes(await askedHash(site, msg.key)) : false;
+  return { kind: KIND.ACTION_RESULT, id, findings, messages, asked };
+}
+
+// Posts the action confirmation was shown for, in storage.session (memory only, gone when the
+// browser closes), as hashes of site + post key: which posts the user acted on is not kept.
+const ASKED_KEY = 'actionsAsked';
+let askedQueue = Promise.resolve();
+const askedHash = (site, key) => extras.phraseHash(`asked:${site}`, String(key || ''));
+async function askedList() {
+  const r = await chrome.storage.session.get(ASKED_KEY);
+  return Array.isArray(r[ASKED_KEY]) ? r[ASKED_KEY] : [];
+}
+async function markAsked(site, key) {
+  if (!key) return;
+  const h = await askedHash(site, key);
+  const job = askedQueue.then(async () => {
+    const list = await askedList();
+    if (!list.includes(h)) await chrome.storage.session.set({ [ASKED_KEY]: [...list, h].slice(-1000) });
+  });
+  askedQueue = job.catch(() => {});
+  await job;
+}
+
+/** Serialises read-modify-write of the "Ignore always" list. */
+let ignoreQueue = Promise.resolve();
+
+/** "Ignore always": store the rule id and a hash of the normalized phrase (never the phrase). */
+async function onIgnoreAlways(msg) {
+  const rule = String(msg.rule || '');
+  const text = typeof msg.text === 'string' ? msg.text : '';
+  if (!rule || !text.trim()) return undefined;
+  const hash = await extras.phraseHash(rule, text);
+  const job = ignoreQueue.then(async () => {
+    const cur = await store.getSettings();
+    if (!cur.ignored.some((e) => e.rule === rule && e.hash === hash)) {
+      await store.updateSettings({ ignored: [...cur.ignored, { rule, hash, time: Date.now() }] });
+    }
+  });
+  ignoreQueue = job.catch(() => {});
+  await job;
+  return undefined;
+}
+
+/** Validate the profile's pack, store the profile, restart the engine with it. */
+async function setProfile(raw) {
+  const profile = store.normalizeProfile(raw);
+  const toml = extras.institutionPack(profile, (await engine.packs()).filter((p) => p.id !== extras.INSTITUTION_PACK));
+  if (toml) await engine.lint(INSTITUTION_FILE, toml); // throws the pack error: nothing is stored
+  const saved = await store.setProfile(profile);
+  await engine.reload();
+  // Open composers are checked again with the new pack.
+  const settings = await store.getSettings();
+  for (const tab of tabs.values()) post(tab.port, { ...settingsPush(settings), profileChanged: Date.now() });
+  return { profile: saved };
 }
 
 // ------------------------------------------------------------------ helpers

@@ -5,6 +5,7 @@
 //   restart — rule, severity, clause and offsets only, never the flagged words.
 
 import '../shared/protocol.js';
+import { applyPolicy, stripLocked } from './policy.js';
 
 const { DEFAULT_SETTINGS, SEVERITIES, SITES } = globalThis.tarawwi.protocol;
 
@@ -32,13 +33,37 @@ export function normalize(raw) {
     lang: ['auto', 'en', 'ar'].includes(r.lang) ? r.lang : DEFAULT_SETTINGS.lang,
     sites: /** @type {Settings['sites']} */ (sites),
     threshold: SEVERITIES.includes(r.threshold) ? r.threshold : DEFAULT_SETTINGS.threshold,
+    rules: normalizeRules(r.rules),
+    ignored: normalizeIgnored(r.ignored),
   };
+}
+
+/** rule id → false (switched off); only `false` entries are kept. @returns {Object<string, boolean>} */
+function normalizeRules(raw) {
+  const out = {};
+  if (raw && typeof raw === 'object') for (const [id, on] of Object.entries(raw)) if (on === false && /^[a-z0-9._-]+$/.test(id)) out[id] = false;
+  return out;
+}
+
+/** "Ignore always" entries: rule id + hex hash of the normalized phrase (never the phrase). */
+function normalizeIgnored(raw) {
+  if (!Array.isArray(raw)) return [];
+  const seen = new Set();
+  const out = [];
+  for (const e of raw) {
+    if (!e || typeof e.rule !== 'string' || typeof e.hash !== 'string' || !/^[0-9a-f]{16,64}$/.test(e.hash)) continue;
+    const key = `${e.rule}\u0000${e.hash}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ rule: e.rule, hash: e.hash, time: Number(e.time) || 0 });
+  }
+  return out.slice(-500);
 }
 
 /** @returns {Promise<Settings>} */
 export function getSettings() {
   if (!cached) {
-    cached = chrome.storage.local.get(SETTINGS_KEY).then((r) => normalize(r[SETTINGS_KEY]));
+    cached = Promise.all([chrome.storage.local.get(SETTINGS_KEY), readManaged()]).then(([r]) => effective(normalize(r[SETTINGS_KEY])));
     cached.catch(() => {
       cached = null;
     });
@@ -52,15 +77,47 @@ export function getSettings() {
  * @returns {Promise<Settings>}
  */
 export async function updateSettings(patch) {
-  const cur = await getSettings();
+  const eff = await getSettings();
+  // Managed policy: locked settings are dropped from the patch; the user's own values are stored.
+  patch = stripLocked(patch || {}, eff.locked);
+  const cur = normalize((await chrome.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
   const next = normalize({
     ...cur,
     ...patch,
     sites: { ...cur.sites, ...(patch && patch.sites) },
+    rules: { ...cur.rules, ...(patch && patch.rules) },
   });
-  cached = Promise.resolve(next);
+  const out = effective(next);
+  cached = Promise.resolve(out);
   await chrome.storage.local.set({ [SETTINGS_KEY]: next });
-  return next;
+  return out;
+}
+
+// ------------------------------------------------------------------ managed policy (issue 8)
+
+/** The raw storage.managed object (admin policy); {} when none or unsupported. */
+let managed = {};
+
+/** Read storage.managed; never rejects (Firefox without policies, or no managed storage at all). */
+function readManaged() {
+  const area = chrome.storage.managed;
+  if (!area) return Promise.resolve(managed);
+  return area.get(null).then(
+    (m) => (managed = m && typeof m === 'object' ? m : {}),
+    () => managed,
+  );
+}
+
+/** User settings with the managed policy on top, plus `locked` (what the UI must not change). */
+function effective(user) {
+  const { settings, locked } = applyPolicy(user, managed);
+  return { ...settings, locked };
+}
+
+/** The current managed policy (normalized by applyPolicy callers); for the options page. */
+export async function getManaged() {
+  await getSettings();
+  return managed;
 }
 
 /** Call `fn` with the new settings whenever they change (from any page). */
@@ -68,9 +125,17 @@ export function onSettingsChanged(fn) {
   listeners.add(fn);
 }
 
-chrome.storage.onChanged.addListener((changes, area) => {
-  if (area !== 'local' || !changes[SETTINGS_KEY]) return;
-  const next = normalize(changes[SETTINGS_KEY].newValue);
+chrome.storage.onChanged.addListener(async (changes, area) => {
+  let next;
+  if (area === 'managed') {
+    managed = {};
+    await readManaged();
+    const r = await chrome.storage.local.get(SETTINGS_KEY);
+    next = effective(normalize(r[SETTINGS_KEY]));
+  } else {
+    if (area !== 'local' || !changes[SETTINGS_KEY]) return;
+    next = effective(normalize(changes[SETTINGS_KEY].newValue));
+  }
   cached = Promise.resolve(next);
   for (const fn of listeners) fn(next);
 });
@@ -155,4 +220,49 @@ export async function listTabIds() {
 
 export function dropTabState(tabId) {
   return chrome.storage.session.remove(tabKey(tabId));
+}
+
+// ------------------------------------------------------------------ institution profile (issue 7)
+
+const PROFILE_KEY = 'profile';
+const PROFILE_FIELDS = ['names', 'institution', 'leaders', 'terms'];
+
+/**
+ * A clean profile: each field a list of distinct, trimmed, non-empty strings (at most 50 of at
+ * most 120 characters). Stored in storage.local only, never pushed to tabs.
+ * @param {any} raw @returns {Profile}
+ */
+export function normalizeProfile(raw) {
+  const r = raw && typeof raw === 'object' ? raw : {};
+  const out = {};
+  for (const k of PROFILE_FIELDS) {
+    const list = Array.isArray(r[k]) ? r[k] : typeof r[k] === 'string' ? r[k].split('\n') : [];
+    out[k] = [...new Set(list.map((v) => String(v).replace(/\s+/g, ' ').trim().slice(0, 120)).filter(Boolean))].slice(0, 50);
+  }
+  return /** @type {Profile} */ (out);
+}
+
+/** Read-through cache of the profile (it is read on every check that has an account). */
+let profileCached = /** @type {Promise<Profile>|null} */ (null);
+chrome.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && changes[PROFILE_KEY]) profileCached = null;
+});
+
+/** @returns {Promise<Profile>} */
+export function getProfile() {
+  if (!profileCached) {
+    profileCached = chrome.storage.local.get(PROFILE_KEY).then((r) => normalizeProfile(r[PROFILE_KEY]));
+    profileCached.catch(() => {
+      profileCached = null;
+    });
+  }
+  return profileCached;
+}
+
+/** @param {any} profile @returns {Promise<Profile>} */
+export async function setProfile(profile) {
+  const p = normalizeProfile(profile);
+  profileCached = Promise.resolve(p);
+  await chrome.storage.local.set({ [PROFILE_KEY]: p });
+  return p;
 }

@@ -22,6 +22,7 @@
    * @property {boolean} viaKeyboard     move focus into the card
    * @property {(f: Finding) => void} onShow       a finding became the one shown
    * @property {(f: Finding) => void} onIgnore
+   * @property {(f: Finding) => void} [onIgnoreAlways]  "Ignore always": the rule + a hash of the words
    * @property {(f: Finding) => void} onLearnMore
    * @property {(how: 'escape'|'button'|'other', hadFocus: boolean) => void} onClose
    */
@@ -41,6 +42,7 @@
     const position = el('span', { class: 'position', 'aria-live': 'polite', 'data-position': '' });
     const details = el('div', { class: 'details' });
     const ignore = el('button', { type: 'button', 'data-action': 'ignore', text: t(lang, 'card.ignoreOnce') });
+    const ignoreAlways = opts.onIgnoreAlways && el('button', { type: 'button', 'data-action': 'ignore-always', text: t(lang, 'card.ignoreAlways') });
     const learn = el('button', { type: 'button', class: 'primary', 'data-action': 'learn-more', text: t(lang, 'card.learnMore') });
     const node = el(
       'div',
@@ -58,7 +60,7 @@
       n > 1 && el('div', { class: 'nav' }, prev, position, next),
       details,
       opts.truncated && el('p', { class: 'notice', 'data-truncated': '', text: t(lang, 'truncated') }),
-      el('div', { class: 'actions' }, ignore, learn),
+      el('div', { class: 'actions' }, ignore, ignoreAlways, learn),
       el('p', { class: 'hint', text: t(lang, 'card.hint') }),
     );
     const render = () => {
@@ -83,6 +85,12 @@
       hide('button');
       opts.onIgnore(f);
     });
+    if (ignoreAlways)
+      ignoreAlways.addEventListener('click', () => {
+        const f = items[index].finding;
+        hide('button');
+        opts.onIgnoreAlways(f);
+      });
     learn.addEventListener('click', () => opts.onLearnMore(items[index].finding));
     node.addEventListener('keydown', (e) => onKey(e, node));
     // A card the user has tabbed or clicked into stays while the pointer wanders, and closes

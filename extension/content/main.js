@@ -39,6 +39,7 @@
    * @property {ReturnType<typeof setTimeout>|undefined} timer
    * @property {Range|{start: number, end: number}|null} selection  last caret inside the editor
    * @property {Array<() => void>} waiters  called when the newest request is answered
+   * @property {string|null} audience       closed audience of the newest request (iq-3)
    *
    * @typedef {Object} Drawn                a finding on screen
    * @property {Composer} st
@@ -90,6 +91,9 @@
         case KIND.SETTINGS:
           onSettings(/** @type {SettingsPush} */ (msg));
           break;
+        case KIND.ACTION_RESULT:
+          ns.actions.onResult(msg);
+          break;
         default:
           break;
       }
@@ -126,8 +130,12 @@
     const before = JSON.stringify(settings);
     const wasEnabled = enabled();
     settings = msg.settings;
+    // Managed policy (issue 8): the review panel reads submitMode/allowPostAnyway from here.
+    ns.policy = { submitMode: settings.submitMode, allowPostAnyway: settings.allowPostAnyway };
     if (msg.uiLang) uiLang = msg.uiLang;
-    if (JSON.stringify(settings) === before) return;
+    // profileChanged: the institution profile (a custom pack) changed, so findings may differ.
+    if (JSON.stringify(settings) === before && !(/** @type {any} */ (msg).profileChanged)) return;
+    ns.actions.reset();
     ns.card.hide();
     if (!enabled()) {
       ns.panel.close();
@@ -186,6 +194,7 @@
         timer: undefined,
         selection: null,
         waiters: [],
+        audience: null,
       };
       states.set(editor, st);
     }
@@ -229,7 +238,9 @@
     const full = ns.text.read(st.editor, st.kind).text;
     const text = ns.text.clip(full, P.MAX_CHECK_CHARS);
     const truncated = text.length < full.length;
-    if (!force && st.sent === text && st.truncated === truncated) {
+    // A group, a DM, a restricted audience (clause iq-3): a change of audience is a change too.
+    const audience = adapter.audience ? adapter.audience(st.editor) : null;
+    if (!force && st.sent === text && st.truncated === truncated && st.audience === audience) {
       scheduleRedraw();
       return true;
     }
@@ -237,6 +248,7 @@
     st.version += 1;
     st.sent = text;
     st.truncated = truncated;
+    st.audience = audience;
     /** @type {CheckRequest} */
     const req = {
       kind: KIND.CHECK,
@@ -246,10 +258,29 @@
       truncated,
       ignore: [...st.ignored],
       focused: st.editor === document.activeElement || st.editor.contains(document.activeElement),
+      audience,
+      account: currentAccount(),
     };
     const ok = conn.send(req);
     st.generation = generation;
     return ok;
+  }
+
+  /** The signed-in account as the page shows it (read at most every few seconds). */
+  let accountCache = /** @type {{at: number, value: {name: string, handle: string}|null}|null} */ (null);
+  function currentAccount() {
+    if (!adapter.account) return null;
+    const now = Date.now();
+    if (!accountCache || now - accountCache.at > 5000 || !accountCache.value) {
+      let value = null;
+      try {
+        value = adapter.account();
+      } catch {
+        value = null;
+      }
+      accountCache = { at: now, value };
+    }
+    return accountCache.value;
   }
 
   let scanTimer = /** @type {ReturnType<typeof setTimeout>|undefined} */ (undefined);
@@ -340,6 +371,12 @@
         ns.highlight.setCurrent(d ? d.range : null);
       },
       onIgnore: (f) => ignoreOnce(st, f),
+      onIgnoreAlways: (f) => {
+        // The worker keeps the rule id and a hash of the phrase, then pushes the new settings
+        // (every composer is checked again); hide it here right away.
+        conn.send({ kind: KIND.IGNORE_ALWAYS, rule: f.rule, text: f.text });
+        ignoreOnce(st, f);
+      },
       onLearnMore: (f) => conn.send({ kind: KIND.OPEN_CLAUSE, clause: f.clause }),
       onClose: (how, hadFocus) => {
         if (cardFor !== mine) return;
@@ -595,6 +632,7 @@
     chrome.runtime.onMessage.addListener(onRuntimeMessage);
     observer.observe(document.body || document.documentElement, { childList: true, subtree: true, characterData: true });
     ns.intercept.install({ adapter, active: enabled, lang, verdictNow, verdictFresh, showItem, jumpTo, acknowledge });
+    ns.actions.install({ adapter, active: enabled, lang, send: (msg) => conn.send(msg), acknowledge: (rules) => conn.send({ kind: KIND.ACK, rules }) });
     conn.connect(); // settings arrive first thing
     scan();
     const active = document.activeElement && editorOf(document.activeElement);
@@ -619,6 +657,7 @@
     }
     observer.disconnect();
     ns.intercept.uninstall();
+    ns.actions.uninstall();
     ns.card.hide();
     ns.highlight.clear();
     drawn = [];

@@ -29,6 +29,13 @@
   /** @type {{backdrop: HTMLElement, opts: PanelOptions}|null} */
   let open = null;
 
+  /** Managed policy: `allowPostAnyway: false` hides Post anyway; `block-high` hides it for high findings. */
+  function postAnywayAllowed(items) {
+    const p = ns.policy || {};
+    if (p.allowPostAnyway === false) return false;
+    return !(p.submitMode === 'block-high' && items.some((it) => it.finding && it.finding.severity === 'high'));
+  }
+
   /** @param {PanelOptions} opts */
   function show(opts) {
     close();
@@ -71,7 +78,7 @@
         { class: 'panel-foot' },
         el('div', { class: 'actions start' }, jump),
         el('p', { class: 'note', text: t(lang, 'panel.ackNote') }),
-        el('div', { class: 'actions' }, postAnyway, edit),
+        el('div', { class: 'actions' }, ...(postAnywayAllowed(items) ? [postAnyway] : []), edit),
       ),
     );
     const backdrop = el('div', { class: 'backdrop', 'data-tarawwi-backdrop': '' }, panel);

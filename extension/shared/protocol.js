@@ -48,10 +48,25 @@
     LIST_ACKS: 'list-acks',
     /** → {acks: []} */
     CLEAR_ACKS: 'clear-acks',
+    // issue 7: actions that count as publishing, ignore-always, rules, institution profile
+    /** content → worker: check a post the user is about to like/repost/share. {@link ActionCheckRequest} */
+    ACTION_CHECK: 'action-check',
+    /** worker → content: findings for an ActionCheckRequest. {@link ActionCheckResult} */
+    ACTION_RESULT: 'action-result',
+    /** content → worker: the confirmation was shown for a post {key}: never again this browser session. */
+    ACTION_ASKED: 'action-asked',
+    /** content → worker: "Ignore always" {rule, text}; the worker stores rule + hash of the phrase. */
+    IGNORE_ALWAYS: 'ignore-always',
+    /** page → worker: every rule's messages, by pack. → {rules: RuleMessages[]} */
+    LIST_RULES: 'list-rules',
+    /** page → worker: → {profile: Profile} (kept in the worker and options page only) */
+    GET_PROFILE: 'get-profile',
+    /** page → worker: {profile: Profile} → {profile: Profile, error?: string} */
+    SET_PROFILE: 'set-profile',
   });
 
   /** Kinds a content script may send. Everything else needs an extension page. */
-  const CONTENT_KINDS = Object.freeze([KIND.CHECK, KIND.CLOSE, KIND.ACK, KIND.OPEN_CLAUSE]);
+  const CONTENT_KINDS = Object.freeze([KIND.CHECK, KIND.CLOSE, KIND.ACK, KIND.OPEN_CLAUSE, KIND.ACTION_CHECK, KIND.ACTION_ASKED, KIND.IGNORE_ALWAYS]);
 
   /** Host name → site id. The same hosts as `content_scripts.matches` in manifest.json. */
   const SITE_HOSTS = Object.freeze({
@@ -78,6 +93,10 @@
     lang: 'auto',
     sites: Object.freeze({ x: true, facebook: true }),
     threshold: 'warn',
+    /** rule id → false for rules the user switched off */
+    rules: Object.freeze({}),
+    /** "Ignore always": [{rule, hash, time}] — hash of the normalized phrase, never the phrase */
+    ignored: Object.freeze([]),
   });
 
   /**
@@ -152,6 +171,8 @@
  * @property {'auto'|'en'|'ar'} lang   UI language; 'auto' follows the browser
  * @property {{x: boolean, facebook: boolean}} sites  enabled per site
  * @property {Severity} threshold      badge count and review-before-posting start at this severity
+ * @property {Object<string, boolean>} rules   rule id → false when switched off
+ * @property {Array<{rule: string, hash: string, time: number}>} ignored  "Ignore always" entries
  *
  * @typedef {Object} Finding           as returned by the engine (UTF-16 offsets into the checked text)
  * @property {string} rule
@@ -195,6 +216,27 @@
  * @property {boolean} truncated  the composer holds more than `text`
  * @property {string[]} ignore    ignore keys (see ignoreKeys) the user dismissed with "Ignore once"
  * @property {boolean} [focused]  the composer has focus (it becomes the tab's badge composer)
+ * @property {'group'|'dm'|'restricted'|null} [audience]  a closed audience (clause iq-3)
+ * @property {{name: string, handle: string}|null} [account]  the signed-in account, read from the page
+ *
+ * @typedef {Object} ActionCheckRequest
+ * @property {'action-check'} kind
+ * @property {string} id           request id, unique within the tab
+ * @property {string} text         the post's text
+ * @property {string} key          the post's key (its permalink, else its text)
+ *
+ * @typedef {Object} ActionCheckResult
+ * @property {'action-result'} kind
+ * @property {string} id
+ * @property {Finding[]} findings
+ * @property {Object<string, RuleMessages>} messages
+ * @property {boolean} asked       the confirmation was already shown for this post this browser session
+ *
+ * @typedef {Object} Profile       the user's institution profile (storage.local, never sent to tabs)
+ * @property {string[]} names      the user's real name(s)
+ * @property {string[]} institution  names and aliases of the institution (Arabic and English)
+ * @property {string[]} leaders    names of its leaders
+ * @property {string[]} terms      internal terms
  *
  * @typedef {Object} CheckResult
  * @property {'result'} kind

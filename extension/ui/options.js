@@ -24,6 +24,8 @@ function render() {
   applyLang(lang);
   /** @type {HTMLSelectElement} */ (document.getElementById('lang')).value = settings.lang;
   /** @type {HTMLSelectElement} */ (document.getElementById('threshold')).value = settings.threshold;
+  // Managed policy (issue 8): a threshold fixed by the organisation cannot be changed.
+  /** @type {HTMLSelectElement} */ (document.getElementById('threshold')).disabled = !!(settings.locked && settings.locked.threshold);
   for (const box of document.querySelectorAll('[data-site]')) {
     /** @type {HTMLInputElement} */ (box).checked = settings.sites[box.getAttribute('data-site')] !== false;
   }

@@ -83,6 +83,46 @@ try {
   await popup.waitForTimeout(800);
   await shot(popup, '07-popup.png');
 
+  // Issue 7: actions that count as publishing (clause iq-2), English on X and Arabic on Facebook.
+  const confirmShown = (page) =>
+    until(() => page.evaluate(() => !!document.querySelector('[data-tarawwi-ui]')?.shadowRoot?.querySelector('[data-tarawwi-action]')), {
+      timeout: 10000,
+      message: 'the action confirmation',
+    });
+  const xa = await s.open(X.inline);
+  const like = '[data-testid="cellInnerDiv"]:nth-child(2) article [data-testid="like"]';
+  await xa.page.locator(like).scrollIntoViewIfNeeded();
+  await xa.page.click(like);
+  await confirmShown(xa.page);
+  await xa.page.waitForTimeout(400); // let the pop-in animation finish
+  await shot(xa.page, '08-x-like-confirmation.png');
+  await s.setSettings({ lang: 'ar' });
+  const fba = await s.open(FB.comment, { lang: 'ar' });
+  const share = '[aria-posinset="2"] [role="button"]:has([data-ad-rendering-role="share_button"])';
+  await fba.page.locator(share).scrollIntoViewIfNeeded();
+  await fba.page.click(share);
+  await confirmShown(fba.page);
+  await fba.page.waitForTimeout(400);
+  await shot(fba.page, '09-facebook-share-confirmation-ar.png');
+
+  // The options page (institution profile, rules, ignore list, acknowledgements) in both languages.
+  for (const [lang, name] of [
+    ['en', '10-options-en.png'],
+    ['ar', '11-options-ar.png'],
+  ]) {
+    await s.setSettings({ lang });
+    const options = await s.h.context.newPage();
+    await options.setViewportSize({ width: 1000, height: 1400 });
+    await options.goto(`${s.base}extension/ui/options.html`);
+    await options.waitForSelector('#rules-body [data-rule-toggle]');
+    await options.fill('#profile-names', lang === 'ar' ? 'أحمد كريم' : 'Ahmed Karim');
+    await options.fill('#profile-institution', lang === 'ar' ? 'محكمة استئناف البصرة\nBasra Court of Appeal' : 'Basra Court of Appeal\nمحكمة استئناف البصرة');
+    await options.waitForTimeout(300);
+    await shot(options, name);
+    await options.close();
+  }
+  await s.setSettings({ lang: 'en' });
+
   if (!headless) {
     console.log('Chromium is open with the extension: try the composers. Close the browser to end.');
     await new Promise((resolve) => s.h.context.on('close', resolve));

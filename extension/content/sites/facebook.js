@@ -59,5 +59,79 @@
       return all.length === 1 ? all[0] : null;
     },
   };
+  // ---- issue 7: actions on posts (clause iq-2), closed audiences (iq-3), the signed-in account (iq-4)
+
+  const POST = '[aria-posinset], [data-pagelet^="FeedUnit"], [role="dialog"]';
+  const UNLIKE = ['Remove Like', 'إلغاء الإعجاب'];
+  const PRIVACY = ['Edit privacy', 'تعديل الخصوصية'];
+  const PUBLIC = ['Public', 'عام', 'العامة'];
+
+  /** Text plus emoji `img[alt]`. @param {Element} el */
+  function renderedText(el) {
+    let out = '';
+    const walk = (n) => {
+      if (n.nodeType === Node.TEXT_NODE) out += n.nodeValue;
+      else if (n instanceof HTMLImageElement) out += n.alt || '';
+      else for (const c of n.childNodes) walk(c);
+    };
+    walk(el);
+    return out;
+  }
+
+  /** @param {Element} target @returns {{type: string, control: Element, post: Element}|null} */
+  adapter.actionOf = (target) => {
+    const control = target.closest('[role="button"]');
+    if (!control) return null;
+    let type = null;
+    if (control.querySelector('[data-ad-rendering-role="like_button"]')) {
+      if (control.getAttribute('aria-pressed') === 'true' || UNLIKE.includes(control.getAttribute('aria-label') || '')) return null;
+      type = 'like';
+    } else if (control.querySelector('[data-ad-rendering-role="share_button"]')) type = 'share';
+    if (!type) return null;
+    const post = control.closest(POST);
+    return post ? { type, control, post } : null;
+  };
+  /** The post's text, with the text of a post it shares (sharing shares that too). @param {Element} post */
+  adapter.postText = (post) =>
+    [...post.querySelectorAll('[data-ad-rendering-role="story_message"]')]
+      .filter((m) => !m.parentElement || !m.parentElement.closest('[data-ad-rendering-role="story_message"]'))
+      .map(renderedText)
+      .join('\n');
+  adapter.postKey = (post) => {
+    const a = post.querySelector('a[href*="/posts/"], a[href*="/permalink/"]');
+    return a ? a.getAttribute('href') : adapter.postText(post);
+  };
+  /** Group, Messenger, or a post whose audience is not Public. @param {Element} editor */
+  adapter.audience = (editor) => {
+    if (isMessenger(editor) || /^\/messages\//.test(location.pathname)) return 'dm';
+    const dialog = editor.closest('[role="dialog"]');
+    if (dialog) {
+      const privacy = [...dialog.querySelectorAll('[aria-label]')].find((e) => PRIVACY.some((p) => (e.getAttribute('aria-label') || '').startsWith(p)));
+      if (privacy && !PUBLIC.some((p) => privacy.getAttribute('aria-label').includes(p))) return 'restricted';
+    }
+    if (/^\/groups\/(?!feed\/?$)[^/]+(\/|$)/.test(location.pathname)) return 'group';
+    if (editor.closest('[data-pagelet="GroupFeed"], [data-pagelet="GroupInlineComposer"], [data-pagelet="GroupComposer"]')) return 'group';
+    const post = editor.closest('[aria-posinset]');
+    if (post && post.querySelector('a[href*="/groups/"][href*="/posts/"]')) return 'group';
+    return null;
+  };
+  /** The signed-in account: `CurrentUserInitialData` in the page's inline JSON. */
+  adapter.account = () => {
+    for (const s of document.querySelectorAll('script')) {
+      const src = s.textContent || '';
+      const at = src.indexOf('"CurrentUserInitialData"');
+      if (at < 0) continue;
+      const m = /"NAME":"((?:[^"\\]|\\.)*)"/.exec(src.slice(at, at + 4000));
+      if (m) {
+        try {
+          return { name: JSON.parse(`"${m[1]}"`), handle: '' };
+        } catch {
+          return { name: m[1], handle: '' };
+        }
+      }
+    }
+    return null;
+  };
+
   ns.sites.facebook = adapter;
 })();

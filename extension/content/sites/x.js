@@ -65,5 +65,69 @@
       return all.length === 1 ? all[0] : null;
     },
   };
+  // ---- issue 7: actions on posts (clause iq-2), closed audiences (iq-3), the signed-in account (iq-4)
+
+  const POST = 'article[data-testid="tweet"]';
+  /** Action buttons that publish a post again; `unlike` / `unretweet` / `-unfollow` undo and are left alone. */
+  const ACTIONS = [
+    ['like', '[data-testid="like"]'],
+    ['repost', '[data-testid="retweet"]'],
+    ['follow', '[data-testid$="-follow"]'],
+  ];
+
+  /** Text of rendered post text: text nodes plus emoji `img[alt]`. @param {Element} el */
+  function renderedText(el) {
+    let out = '';
+    const walk = (n) => {
+      if (n.nodeType === Node.TEXT_NODE) out += n.nodeValue;
+      else if (n instanceof HTMLImageElement) out += n.alt || '';
+      else for (const c of n.childNodes) walk(c);
+    };
+    walk(el);
+    return out;
+  }
+
+  /** @param {Element} target @returns {{type: string, control: Element, post: Element}|null} */
+  adapter.actionOf = (target) => {
+    for (const [type, sel] of ACTIONS) {
+      const control = target.closest(sel);
+      if (!control) continue;
+      const post = control.closest(POST);
+      return post ? { type, control, post } : null;
+    }
+    return null;
+  };
+  /** The post's own text (not a quoted post's). @param {Element} post */
+  adapter.postText = (post) =>
+    [...post.querySelectorAll('[data-testid="tweetText"]')]
+      .filter((t) => !t.closest('div[role="link"]') || t.closest('div[role="link"]').contains(post))
+      .map(renderedText)
+      .join('\n');
+  /** A stable key for the post: its status link, else its text. @param {Element} post */
+  adapter.postKey = (post) => {
+    const a = post.querySelector('[data-testid="User-Name"] a[href*="/status/"]');
+    return a ? a.getAttribute('href') : adapter.postText(post);
+  };
+  /** DMs (both stacks) are a closed audience. @param {Element} editor */
+  adapter.audience = (editor) => (editor.matches(DM_DRAFT) || editor.matches(XCHAT) || /^\/(messages|i\/chat)(\/|$)/.test(location.pathname) ? 'dm' : null);
+  /** The signed-in account from the account switcher. @returns {{name: string, handle: string}|null} */
+  adapter.account = () => {
+    const sw = document.querySelector('[data-testid="SideNav_AccountSwitcher_Button"]');
+    let handle = '';
+    const av = sw && sw.querySelector('[data-testid^="UserAvatar-Container-"]');
+    if (av) handle = av.getAttribute('data-testid').slice('UserAvatar-Container-'.length);
+    if (!handle) {
+      const link = document.querySelector('a[data-testid="AppTabBar_Profile_Link"]');
+      handle = link ? (link.getAttribute('href') || '').replace(/^\//, '') : '';
+    }
+    let name = '';
+    if (sw) {
+      const rows = [...sw.querySelectorAll('span')].filter((s) => !s.querySelector('span'));
+      const first = rows.find((s) => !s.textContent.trim().startsWith('@'));
+      if (first) name = renderedText(first.parentElement || first).trim();
+    }
+    return handle || name ? { name, handle } : null;
+  };
+
   ns.sites.x = adapter;
 })();

@@ -88,6 +88,25 @@ export const FB = {
   messenger: { site: 'facebook', path: '/messages/t/123/', sel: '[role="group"] [data-lexical-editor="true"]', name: 'messenger' },
 };
 
+/**
+ * Composers with a closed audience (clause iq-3, issue 7): a DM. There the worker raises every
+ * finding one step and adds one citing iq-3 (extension/background/extras.js `withAudience`).
+ */
+export const CLOSED_AUDIENCE = new Map([
+  [X.dm, 'dm'],
+  [X.xchat, 'dm'],
+  [FB.messenger, 'dm'],
+]);
+let extrasPromise = null;
+/** What the extension reports for `text` in composer `c`: the engine's findings, plus iq-3 where the audience is closed. */
+export async function findingsIn(c, text) {
+  const findings = await engineFindings(text);
+  const audience = CLOSED_AUDIENCE.get(c);
+  if (!audience) return findings;
+  extrasPromise ??= import(pathToFileURL(path.join(DIST, 'extension', 'background', 'extras.js')).href);
+  return (await extrasPromise).withAudience(findings, text, audience);
+}
+
 // ------------------------------------------------------------------ browser
 
 /**

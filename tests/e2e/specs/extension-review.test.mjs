@@ -11,7 +11,7 @@
 import { describe, it, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { getEditorText, getPosts } from '../lib/harness.mjs';
-import { start, engineFindings, atLeast, TEXTS, CLEAN, X, FB, typeSlowly, until, settle, extensionUi, waitForUi, uiAction, focused, expectHighlights } from './extension-helpers.mjs';
+import { start, engineFindings, findingsIn, atLeast, TEXTS, CLEAN, X, FB, typeSlowly, until, settle, extensionUi, waitForUi, uiAction, focused, expectHighlights } from './extension-helpers.mjs';
 
 let t;
 before(async () => {
@@ -55,10 +55,10 @@ for (const { c, how, via, submit } of SUBMITS) {
       const text = TEXTS.mixed;
       const { page } = await t.open(c);
       await typeSlowly(page, c.sel, text);
-      await expectHighlights(page, c === X.xchat ? [] : await engineFindings(text));
+      await expectHighlights(page, c === X.xchat ? [] : await findingsIn(c, text));
       await submit(page);
       const panel = await waitForUi(page, 'panel');
-      const blocking = atLeast(await engineFindings(text), 'warn');
+      const blocking = atLeast(await findingsIn(c, text), 'warn');
       assert.equal(panel.role, 'dialog');
       assert.equal(panel.modal, 'true');
       assert.equal(panel.focusedAction, 'edit', 'focus starts on Edit');
@@ -79,7 +79,7 @@ for (const { c, how, via, submit } of SUBMITS) {
       const text = TEXTS.english;
       const { page } = await t.open(c);
       await typeSlowly(page, c.sel, text);
-      await expectHighlights(page, c === X.xchat ? [] : await engineFindings(text));
+      await expectHighlights(page, c === X.xchat ? [] : await findingsIn(c, text));
       await submit(page);
       await waitForUi(page, 'panel');
       await uiAction(page, 'post-anyway');
@@ -93,13 +93,13 @@ for (const { c, how, via, submit } of SUBMITS) {
 
       const stored = await acks();
       assert.equal(stored.length, 1);
-      const rules = [...new Set(atLeast(await engineFindings(text), 'warn').map((f) => f.rule))].sort();
+      const rules = [...new Set(atLeast(await findingsIn(c, text), 'warn').map((f) => f.rule))].sort();
       assert.deepEqual(Object.keys(stored[0]).sort(), ['rules', 'site', 'time']);
       assert.equal(stored[0].site, c.site);
       assert.deepEqual([...stored[0].rules].sort(), rules);
       assert.ok(Math.abs(Date.now() - stored[0].time) < 60_000);
       const everything = JSON.stringify(await t.inWorker(() => chrome.storage.local.get(null)));
-      for (const f of await engineFindings(text)) assert.ok(!everything.includes(f.text), `storage never holds the text (${f.text})`);
+      for (const f of await findingsIn(c, text)) assert.ok(!everything.includes(f.text), `storage never holds the text (${f.text})`);
     });
   });
 }
