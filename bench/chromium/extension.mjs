@@ -45,7 +45,8 @@ const log = (...a) => process.stderr.write(`chromium: ${a.join(' ')}\n`);
 
 // The extension's own debounce, read from its source so the report can show it.
 const mainJs = readFileSync(path.join(extensionDir, 'extension/content/main.js'), 'utf8');
-const DEBOUNCE_MS = Number((/DEBOUNCE_MS\s*=\s*(\d+)/.exec(mainJs) || [])[1] || NaN);
+// (THROTTLE_MS since the check became leading-edge + trailing; DEBOUNCE_MS before.)
+const DEBOUNCE_MS = Number((/(?:THROTTLE|DEBOUNCE)_MS\s*=\s*(\d+)/.exec(mainJs) || [])[1] || NaN);
 const protocolJs = readFileSync(path.join(extensionDir, 'extension/shared/protocol.js'), 'utf8');
 const MAX_CHECK_CHARS = Number((/MAX_CHECK_CHARS\s*=\s*([\d_]+)/.exec(protocolJs) || [])[1]?.replace(/_/g, '') || NaN);
 
@@ -121,7 +122,8 @@ const PROBE = (debounce) => {
   }
   const st = globalThis.setTimeout;
   globalThis.setTimeout = function (fn, delay, ...rest) {
-    if (delay === debounce && typeof fn === 'function') {
+    // The check timer: a fixed debounce, or (leading edge + trailing) 0 … THROTTLE_MS.
+    if (typeof delay === 'number' && delay <= debounce && typeof fn === 'function') {
       const f = fn;
       fn = function (...x) {
         b.timers.push(now());
@@ -620,7 +622,7 @@ function markdown(o) {
   const mb = (x) => (x === null || x === undefined ? '–' : `${(x / 1e6).toFixed(2)} MB`);
   const L = [];
   L.push(`Chromium ${o.chromium || ''}, headless, the built \`dist/chrome\` on the e2e fixtures (Facebook post dialog = Lexical, X inline composer = Draft.js). ` +
-    `The extension debounces input by **${o.debounceMs} ms** (\`DEBOUNCE_MS\`, extension/content/main.js) and checks at most **${o.maxCheckChars}** UTF-16 units per composer (\`MAX_CHECK_CHARS\`); both bound what these numbers can be. ` +
+    `The extension checks on the first input after idle and then at most every **${o.debounceMs} ms** while typing (\`THROTTLE_MS\`, extension/content/main.js) and checks at most **${o.maxCheckChars}** UTF-16 units per composer (\`MAX_CHECK_CHARS\`); both bound what these numbers can be. ` +
     `Timestamps come from the content script's isolated world (wrapped \`CSS.highlights\`, debounce timer, Port), on the page's clock.`);
   L.push('');
   L.push(`### Keystroke → highlight update (${o.keys} keystrokes at the end of a 5 000-character post, one at a time, each waited for)`);

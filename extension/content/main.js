@@ -37,6 +37,7 @@
    * @property {Result|null} result         answer to the newest request, or an older one until it comes
    * @property {Set<string>} ignored        "Ignore once" keys
    * @property {ReturnType<typeof setTimeout>|undefined} timer
+   * @property {number} lastCheck           performance.now() of the newest request sent (-Infinity: none)
    * @property {Range|{start: number, end: number}|null} selection  last caret inside the editor
    * @property {Array<() => void>} waiters  called when the newest request is answered
    * @property {string|null} audience       closed audience of the newest request (iq-3)
@@ -47,7 +48,8 @@
    * @property {Range} range
    */
 
-  const DEBOUNCE_MS = 60;
+  /** Minimum gap between two checks of one composer while typing (leading edge + trailing throttle). */
+  const THROTTLE_MS = 60;
   const SCAN_MS = 200;
   const CHECK_TIMEOUT_MS = 2500;
 
@@ -192,6 +194,7 @@
         result: null,
         ignored: new Set(),
         timer: undefined,
+        lastCheck: -Infinity,
         selection: null,
         waiters: [],
         audience: null,
@@ -227,6 +230,18 @@
   }
 
   /**
+   * The composer's text changed: check at once if it has been idle for THROTTLE_MS (leading edge,
+   * on a 0 ms timer so the editor finishes its own update first), else once THROTTLE_MS after the
+   * previous check (trailing edge). A check already scheduled is kept: it reads the text when it runs.
+   * @param {Composer} st
+   */
+  function onEdit(st) {
+    if (st.timer !== undefined) return;
+    const since = performance.now() - st.lastCheck;
+    schedule(st, since >= THROTTLE_MS ? 0 : THROTTLE_MS - since);
+  }
+
+  /**
    * Read the composer and, if its text changed since the last request (or `force`), send a check.
    * @param {Composer} st @param {{force?: boolean}} [opts]
    * @returns {boolean} false if the check could not be sent
@@ -246,6 +261,7 @@
     }
     if (st.sent === null && text.trim() === '') return true; // never had text: nothing to tell
     st.version += 1;
+    st.lastCheck = performance.now();
     st.sent = text;
     st.truncated = truncated;
     st.audience = audience;
@@ -577,7 +593,7 @@
   /** @param {Event} e */
   function onInput(e) {
     const editor = editorOf(e.target);
-    if (editor) schedule(track(editor), DEBOUNCE_MS);
+    if (editor) onEdit(track(editor));
   }
 
   /** @param {ClipboardEvent} e */
@@ -607,7 +623,7 @@
       for (const ed of tracked) {
         if (ed.contains(rec.target)) {
           const st = /** @type {Composer} */ (states.get(ed));
-          if (st.timer === undefined || rec.type !== 'attributes') schedule(st, DEBOUNCE_MS);
+          onEdit(st);
           inEditor = true;
           break;
         }

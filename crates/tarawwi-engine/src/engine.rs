@@ -6,7 +6,7 @@ use crate::matcher::{Hit, Matcher, MatcherBuilder, Role, TermFlags, MAX_TERM_WOR
 use crate::normalize::{normalize_into, Normalized};
 use crate::pack::{
     parse_pack, Category, ClauseDef, Localized, PackDef, PackError, Severity, BUILTIN_PACKS,
-    DEFAULT_WINDOW,
+    BUILTIN_PACKS_BIN, DEFAULT_WINDOW,
 };
 use serde::Serialize;
 use std::cell::RefCell;
@@ -86,7 +86,8 @@ impl std::fmt::Display for ExampleFailure {
 /// The compiled rule engine. Cheap to query; build once.
 #[derive(Clone)]
 pub struct Engine {
-    sources: Vec<(String, String)>,
+    /// (file name, validated pack) per loaded pack, in load order (one `PackInfo` each).
+    defs: Vec<(String, PackDef)>,
     packs: Vec<PackInfo>,
     rules: Vec<CompiledRule>,
     matcher: Matcher,
@@ -99,8 +100,12 @@ thread_local! {
 impl Engine {
     /// The engine with the built-in packs (validated when the crate was built).
     pub fn builtin() -> Engine {
-        let sources: Vec<(&str, &str)> = BUILTIN_PACKS.to_vec();
-        match Engine::from_packs(&sources) {
+        // Precompiled by build.rs (validated, postcard): no TOML parsing at start-up.
+        let defs: Vec<(String, PackDef)> = match postcard::from_bytes(BUILTIN_PACKS_BIN) {
+            Ok(d) => d,
+            Err(e) => panic!("built-in packs failed to load: {e}"),
+        };
+        match Engine::compile(defs) {
             Ok(e) => e,
             // Unreachable unless a built-in term normalizes to nothing; the generated pack tests catch it.
             Err(e) => panic!("built-in pack failed to compile: {e}"),
@@ -114,30 +119,30 @@ impl Engine {
 
     /// Builds an engine from packs given as (file name, TOML text).
     pub fn from_packs(sources: &[(&str, &str)]) -> Result<Engine, PackError> {
-        let owned = sources
-            .iter()
-            .map(|(f, s)| (f.to_string(), s.to_string()))
-            .collect();
-        Engine::compile(owned)
+        let mut defs = Vec::with_capacity(sources.len());
+        for (f, s) in sources {
+            defs.push((f.to_string(), parse_pack(f, s)?));
+        }
+        Engine::compile(defs)
     }
 
     /// Adds (or replaces, by pack id) a pack at run time. On error the engine is unchanged.
     pub fn add_pack(&mut self, file: &str, toml: &str) -> Result<PackInfo, PackError> {
         let def = parse_pack(file, toml)?;
-        let mut sources: Vec<(String, String)> = Vec::new();
-        for (f, s) in &self.sources {
-            let same = parse_pack(f, s).map(|p| p.id == def.id).unwrap_or(false);
-            if !same {
-                sources.push((f.clone(), s.clone()));
-            }
-        }
-        sources.push((file.to_string(), toml.to_string()));
-        let engine = Engine::compile(sources)?;
+        let id = def.id.clone();
+        let mut defs: Vec<(String, PackDef)> = self
+            .defs
+            .iter()
+            .filter(|(_, d)| d.id != id)
+            .cloned()
+            .collect();
+        defs.push((file.to_string(), def));
+        let engine = Engine::compile(defs)?;
         *self = engine;
         Ok(self
             .packs
             .iter()
-            .find(|p| p.id == def.id)
+            .find(|p| p.id == id)
             .cloned()
             .expect("pack was just added"))
     }
@@ -156,13 +161,12 @@ impl Engine {
             .collect())
     }
 
-    fn compile(sources: Vec<(String, String)>) -> Result<Engine, PackError> {
+    fn compile(defs: Vec<(String, PackDef)>) -> Result<Engine, PackError> {
         let mut packs = Vec::new();
         let mut rules: Vec<CompiledRule> = Vec::new();
         let mut builder = MatcherBuilder::default();
         let mut pack_ids = std::collections::HashSet::new();
-        for (file, src) in &sources {
-            let def: PackDef = parse_pack(file, src)?;
+        for (file, def) in &defs {
             if !pack_ids.insert(def.id.clone()) {
                 return Err(PackError::new(
                     file,
@@ -238,7 +242,7 @@ impl Engine {
             });
         }
         Ok(Engine {
-            sources,
+            defs,
             packs,
             rules,
             matcher: builder.build(),
@@ -258,11 +262,6 @@ impl Engine {
     /// Messages and metadata of one rule.
     pub fn rule(&self, id: &str) -> Option<&RuleInfo> {
         self.rules.iter().map(|r| &r.info).find(|r| r.id == id)
-    }
-
-    /// The packs' TOML sources, as loaded.
-    pub fn sources(&self) -> &[(String, String)] {
-        &self.sources
     }
 
     /// Checks a post. Never panics; findings are sorted by start, then by severity (highest first).

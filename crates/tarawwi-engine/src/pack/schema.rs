@@ -136,7 +136,7 @@ pub struct ClauseDef {
 }
 
 /// One rule as written in a pack file.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleDef {
     /// Stable id, `<prefix>.<category>.<slug>`.
@@ -182,7 +182,7 @@ pub struct RuleDef {
 }
 
 /// A whole pack file.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PackDef {
     /// Pack id.
