@@ -79,7 +79,7 @@ engine.addPackSource(async () => {
   return [...fallbacks, ...out];
 });
 chrome.storage.onChanged.addListener((changes, area) => {
-  if (area === 'managed' && changes.customPacks) engine.reload();
+  if (area === 'managed' && (changes.customPacks || changes.institution)) engine.reload();
 });
 
 const uiLang = () => (chrome.i18n && chrome.i18n.getUILanguage ? chrome.i18n.getUILanguage() : 'en');
@@ -371,6 +371,15 @@ async function popupState(tabId) {
 async function userFindings(findings, text, settings) {
   const off = settings.rules || {};
   let out = findings.filter((f) => off[f.rule] !== false);
+  // Managed `enabledPacks`: only the listed built-in packs run (custom and institution packs always do).
+  if (Array.isArray(settings.packs) && out.length) {
+    const packOf = await rulePacks();
+    const on = new Set(settings.packs);
+    out = out.filter((f) => {
+      const pack = packOf.get(f.rule);
+      return !pack || !BUILTIN_PACKS.has(pack) || on.has(pack);
+    });
+  }
   const ignored = settings.ignored || [];
   if (ignored.length && out.length) {
     const keys = new Set(ignored.map((e) => `${e.rule}\u0000${e.hash}`));
@@ -378,6 +387,23 @@ async function userFindings(findings, text, settings) {
     out = out.filter((f, i) => !keys.has(`${f.rule}\u0000${hashes[i]}`));
   }
   return out;
+}
+
+/** Packs shipped inside the engine; a managed `enabledPacks` list chooses among these. */
+const BUILTIN_PACKS = new Set(['iq-cassation', 'uk-civil-service']);
+/** @type {Promise<Map<string, string>>|null} rule id → pack id */
+let rulePackMap = null;
+function rulePacks() {
+  if (!rulePackMap) {
+    rulePackMap = engine.rules().then(
+      (all) => new Map(all.map((r) => [r.id, r.pack])),
+      (err) => {
+        rulePackMap = null;
+        throw err;
+      },
+    );
+  }
+  return rulePackMap;
 }
 
 /** The engine's messages plus those of the worker's own rules. @param {Set<string>} ids */

@@ -156,6 +156,7 @@ export function addAck(site, rules) {
   const job = ackQueue.then(async () => {
     const list = await listAcks();
     list.push(ack);
+    // listAcks already dropped what the managed retention period has expired.
     await chrome.storage.local.set({ [ACKS_KEY]: list.slice(-MAX_ACKS) });
     return ack;
   });
@@ -166,7 +167,12 @@ export function addAck(site, rules) {
 /** @returns {Promise<Ack[]>} oldest first */
 export async function listAcks() {
   const r = await chrome.storage.local.get(ACKS_KEY);
-  return Array.isArray(r[ACKS_KEY]) ? r[ACKS_KEY] : [];
+  const list = Array.isArray(r[ACKS_KEY]) ? r[ACKS_KEY] : [];
+  // Managed `ackRetentionDays`: older acknowledgements are dropped.
+  const days = (await getManaged()).ackRetentionDays;
+  if (typeof days !== 'number' || !(days >= 0)) return list;
+  const since = Date.now() - days * 86_400_000;
+  return list.filter((a) => a && typeof a.time === 'number' && a.time >= since);
 }
 
 export function clearAcks() {
@@ -245,13 +251,15 @@ export function normalizeProfile(raw) {
 /** Read-through cache of the profile (it is read on every check that has an account). */
 let profileCached = /** @type {Promise<Profile>|null} */ (null);
 chrome.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && changes[PROFILE_KEY]) profileCached = null;
+  if ((area === 'local' && changes[PROFILE_KEY]) || (area === 'managed' && changes.institution)) profileCached = null;
 });
 
 /** @returns {Promise<Profile>} */
 export function getProfile() {
   if (!profileCached) {
-    profileCached = chrome.storage.local.get(PROFILE_KEY).then((r) => normalizeProfile(r[PROFILE_KEY]));
+    profileCached = Promise.all([chrome.storage.local.get(PROFILE_KEY), getManaged()]).then(([r, m]) =>
+      withManagedInstitution(normalizeProfile(r[PROFILE_KEY]), m.institution),
+    );
     profileCached.catch(() => {
       profileCached = null;
     });
@@ -259,10 +267,25 @@ export function getProfile() {
   return profileCached;
 }
 
+/**
+ * The managed `institution` ({name, officials[], codes[]}) replaces the user's institution, leaders
+ * and internal terms; the user's own names stay theirs.
+ * @param {Profile} p @param {any} inst @returns {Profile}
+ */
+export function withManagedInstitution(p, inst) {
+  if (!inst || typeof inst !== 'object') return p;
+  const m = normalizeProfile({
+    institution: [inst.name, ...(Array.isArray(inst.aliases) ? inst.aliases : [])].filter((v) => typeof v === 'string'),
+    leaders: Array.isArray(inst.officials) ? inst.officials : [],
+    terms: Array.isArray(inst.codes) ? inst.codes : [],
+  });
+  return { ...p, institution: m.institution, leaders: m.leaders, terms: m.terms };
+}
+
 /** @param {any} profile @returns {Promise<Profile>} */
 export async function setProfile(profile) {
   const p = normalizeProfile(profile);
-  profileCached = Promise.resolve(p);
+  profileCached = null;
   await chrome.storage.local.set({ [PROFILE_KEY]: p });
   return p;
 }

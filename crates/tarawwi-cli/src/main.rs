@@ -64,8 +64,12 @@ enum Command {
 
 #[derive(Subcommand)]
 enum PacksCommand {
-    /// Run every rule's should_flag / should_not_flag examples.
-    Test,
+    /// Run every rule's should_flag / should_not_flag examples: the built-in packs, plus the
+    /// given pack files (e.g. an institution's admin pack), with the built-in rules loaded too.
+    Test {
+        /// Extra pack files (same as --pack).
+        files: Vec<String>,
+    },
     /// Validate custom pack files and run their examples.
     Lint {
         /// Pack files.
@@ -134,8 +138,9 @@ fn run(cli: Cli) -> Result<i32> {
             eval::run(&engine, &file, json, errors)
         }
         Command::Packs { command } => match command {
-            PacksCommand::Test => {
-                let engine = load_engine(&cli.packs)?;
+            PacksCommand::Test { files } => {
+                let all: Vec<String> = cli.packs.iter().chain(&files).cloned().collect();
+                let engine = load_engine(&all)?;
                 let failures = engine.run_examples();
                 let rules = engine.rules().count();
                 let examples: usize = engine

@@ -8,7 +8,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync, rmSync, existsSync, readFileSync } from 'node:fs';
 import { unpackedExtensionId } from '../lib/harness.mjs';
-import { start, DIST, TEXTS, X, engineFindings, typeSlowly, until, waitForUi, extensionUi, uiAction } from './extension-helpers.mjs';
+import { start, DIST, TEXTS, X, engineFindings, typeSlowly, until, waitForUi, extensionUi, uiAction, expectHighlights } from './extension-helpers.mjs';
 
 const SAMPLE = readFileSync(new URL('../../../packs/examples/sample-institution.toml', import.meta.url), 'utf8');
 const SAMPLE_RULE = 'sample-ministry.confidential.internal-code';
@@ -33,7 +33,9 @@ before(async () => {
   // The sample institution pack, broken: one should_flag example its rule does not flag.
   const bad = SAMPLE.replace('should_flag = ["see SM-REF 2231 for the details"', 'should_flag = ["see the report"');
   assert.notEqual(bad, SAMPLE);
-  policy = { lockedRules: [locked], submitMode: 'block-high', minSeverity: 'warn', customPacks: [bad] };
+  // Only the locked rule's built-in pack runs; acknowledgements are kept 0 days.
+  const enabled = locked.startsWith('iq.') ? 'iq-cassation' : 'uk-civil-service';
+  policy = { lockedRules: [locked], submitMode: 'block-high', minSeverity: 'warn', customPacks: [bad], enabledPacks: [enabled], ackRetentionDays: 0 };
   mkdirSync(POLICY_DIR, { recursive: true });
   writeFileSync(POLICY_FILE, JSON.stringify({ '3rdparty': { extensions: { [unpackedExtensionId(DIST)]: policy } } }));
   try {
@@ -83,6 +85,25 @@ describe('managed policy (real Chromium policy file)', () => {
     assert.match(await page.locator(`[data-rule="${locked}"] [data-managed]`).textContent(), /Set by your organisation/);
     assert.equal(await page.locator('#threshold').isDisabled(), true);
     await page.close();
+  });
+
+  it('enabledPacks runs only the listed built-in pack; ackRetentionDays 0 keeps no acknowledgement', async () => {
+    const { page } = await t.open(X.inline);
+    await typeSlowly(page, X.inline.sel, TEXTS.english);
+    const all = await engineFindings(TEXTS.english);
+    const prefix = locked.split('.')[0] + '.';
+    const want = all.filter((f) => f.rule.startsWith(prefix));
+    assert.ok(want.length > 0 && want.length < all.length, 'the text is flagged by both built-in packs');
+    await expectHighlights(page, want);
+    await page.close();
+
+    await t.inWorker(() => chrome.storage.local.set({ acks: [{ time: Date.now() - 60_000, site: 'x', rules: ['iq.private-audience.between-us'] }] }));
+    const opts = await t.h.context.newPage();
+    await opts.goto(`${t.base}extension/ui/options.html`);
+    const { acks } = await opts.evaluate(() => chrome.runtime.sendMessage({ kind: 'list-acks' }));
+    await opts.close();
+    assert.deepEqual(acks, [], 'expired acknowledgements are not listed');
+    await t.inWorker(() => chrome.storage.local.remove('acks'));
   });
 
   it('block-high: the review panel has no Post anyway for a high finding', async () => {

@@ -129,6 +129,17 @@ fn packs_test_passes() {
 }
 
 #[test]
+fn sample_institution_pack_lints_and_tests_offline() {
+    let pack = "packs/examples/sample-institution.toml";
+    let o = tarawwi(&["packs", "lint", pack], "");
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let o = tarawwi(&["packs", "test", pack], "");
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("3 packs"), "{}", stdout(&o));
+    assert!(stdout(&o).contains(" 0 failed"));
+}
+
+#[test]
 fn packs_lint_names_file_and_rule() {
     let dir = std::env::temp_dir().join(format!("tarawwi-lint-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
