@@ -83,11 +83,12 @@ export function postAnywayAllowed(settings, findings) {
 /**
  * Rejects a user patch that would change a locked setting; returns the patch minus locked parts.
  * @param {any} patch
- * @param {{rules: string[], threshold: boolean}} locked
+ * @param {{rules: string[], threshold: boolean, packs?: boolean}} locked
  */
 export function stripLocked(patch, locked) {
   const out = { ...patch };
   if (locked.threshold) delete out.threshold;
+  if (locked.packs) delete out.policy;
   if (out.rules && typeof out.rules === 'object') {
     out.rules = { ...out.rules };
     for (const id of locked.rules) delete out.rules[id];

@@ -371,10 +371,12 @@ async function popupState(tabId) {
 async function userFindings(findings, text, settings) {
   const off = settings.rules || {};
   let out = findings.filter((f) => off[f.rule] !== false);
-  // Managed `enabledPacks`: only the listed built-in packs run (custom and institution packs always do).
-  if (Array.isArray(settings.packs) && out.length) {
+  // The user's policy choice, or the managed `enabledPacks` (which wins): only those built-in packs
+  // run (custom and institution packs always do).
+  const packs = Array.isArray(settings.packs) ? settings.packs : settings.policy && settings.policy !== 'all' ? [settings.policy] : null;
+  if (packs && out.length) {
     const packOf = await rulePacks();
-    const on = new Set(settings.packs);
+    const on = new Set(packs);
     out = out.filter((f) => {
       const pack = packOf.get(f.rule);
       return !pack || !BUILTIN_PACKS.has(pack) || on.has(pack);

@@ -33,6 +33,7 @@ export function normalize(raw) {
     lang: ['auto', 'en', 'ar'].includes(r.lang) ? r.lang : DEFAULT_SETTINGS.lang,
     sites: /** @type {Settings['sites']} */ (sites),
     threshold: SEVERITIES.includes(r.threshold) ? r.threshold : DEFAULT_SETTINGS.threshold,
+    policy: ['all', 'iq-cassation', 'uk-civil-service'].includes(r.policy) ? r.policy : DEFAULT_SETTINGS.policy,
     rules: normalizeRules(r.rules),
     ignored: normalizeIgnored(r.ignored),
   };
@@ -285,7 +286,7 @@ export function withManagedInstitution(p, inst) {
 /** @param {any} profile @returns {Promise<Profile>} */
 export async function setProfile(profile) {
   const p = normalizeProfile(profile);
-  profileCached = null;
+  profileCached = Promise.resolve(withManagedInstitution(p, (await getManaged()).institution));
   await chrome.storage.local.set({ [PROFILE_KEY]: p });
   return p;
 }

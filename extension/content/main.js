@@ -461,7 +461,8 @@
       if (cur.length === hits.length && hits.every((d) => cur.includes(d.finding))) return;
       clearTimeout(showTimer);
       showTimer = setTimeout(() => {
-        const live = hits.filter((d) => drawn.includes(d));
+        // Hit-test again: a result that arrived meanwhile may have redrawn the highlights.
+        const live = hitTest(x, y).filter((d) => drawn.includes(d));
         if (live.length) openCard(live[0].st, live.map((d) => d.finding), boxOf(live[0].range, x, y), false);
       }, 120);
       return;

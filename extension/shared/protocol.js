@@ -93,6 +93,8 @@
     lang: 'auto',
     sites: Object.freeze({ x: true, facebook: true }),
     threshold: 'warn',
+    /** which built-in policy to check against: 'all', 'iq-cassation' or 'uk-civil-service' */
+    policy: 'all',
     /** rule id → false for rules the user switched off */
     rules: Object.freeze({}),
     /** "Ignore always": [{rule, hash, time}] — hash of the normalized phrase, never the phrase */

@@ -26,6 +26,10 @@ function render() {
   /** @type {HTMLSelectElement} */ (document.getElementById('threshold')).value = settings.threshold;
   // Managed policy (issue 8): a threshold fixed by the organisation cannot be changed.
   /** @type {HTMLSelectElement} */ (document.getElementById('threshold')).disabled = !!(settings.locked && settings.locked.threshold);
+  // The policy to check against; an organisation's enabledPacks fixes it.
+  const policy = /** @type {HTMLSelectElement} */ (document.getElementById('policy'));
+  policy.value = settings.policy || 'all';
+  policy.disabled = !!(settings.locked && settings.locked.packs);
   for (const box of document.querySelectorAll('[data-site]')) {
     /** @type {HTMLInputElement} */ (box).checked = settings.sites[box.getAttribute('data-site')] !== false;
   }
@@ -79,6 +83,7 @@ async function save(patch) {
 
 document.getElementById('lang').addEventListener('change', (e) => save({ lang: /** @type {any} */ (e.target).value }));
 document.getElementById('threshold').addEventListener('change', (e) => save({ threshold: /** @type {any} */ (e.target).value }));
+document.getElementById('policy').addEventListener('change', (e) => save({ policy: /** @type {any} */ (e.target).value }));
 for (const box of document.querySelectorAll('[data-site]')) {
   box.addEventListener('change', () => save({ sites: { [box.getAttribute('data-site')]: /** @type {HTMLInputElement} */ (box).checked } }));
 }

@@ -190,6 +190,21 @@ describe('institution profile', () => {
 });
 
 describe('rules and ignore always', () => {
+  it('choosing one policy reports each problem once, with that policy\'s clause', async () => {
+    const text = TEXTS.english;
+    const findings = await engineFindings(text);
+    const uk = findings.filter((f) => f.rule.startsWith('uk.'));
+    assert.ok(uk.length > 0 && uk.length < findings.length, 'both built-in policies flag the text');
+    const page = await openOptions();
+    await page.selectOption('#policy', 'uk-civil-service');
+    await until(async () => (await t.inWorker(async () => (await chrome.storage.local.get('settings')).settings?.policy)) === 'uk-civil-service', { message: 'stored' });
+    const { page: x } = await t.open(X.inline);
+    await typeSlowly(x, X.inline.sel, text);
+    await expectHighlights(x, uk);
+    await page.selectOption('#policy', 'all');
+    await expectHighlights(x, findings);
+  });
+
   it('a rule switched off is never reported; on again, it is', async () => {
     const text = 'The Iranian regime are criminals and our government are their puppets';
     const findings = await engineFindings(text);

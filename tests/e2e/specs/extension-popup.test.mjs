@@ -135,7 +135,7 @@ describe('options', () => {
     await page.selectOption('#lang', 'ar');
     await until(() => page.evaluate(() => document.documentElement.dir === 'rtl'), { message: 'rtl' });
     const stored = await t.inWorker(async () => (await chrome.storage.local.get('settings')).settings);
-    assert.deepEqual(stored, { lang: 'ar', threshold: 'high', sites: { x: false, facebook: true }, rules: {}, ignored: [] });
+    assert.deepEqual(stored, { lang: 'ar', threshold: 'high', policy: 'all', sites: { x: false, facebook: true }, rules: {}, ignored: [] });
     assert.equal(await page.textContent('h1'), 'إعدادات تروَّ');
   });
 
