@@ -6,6 +6,18 @@ import { KIND, send, el, applyLang, renderDigest, langOf, t, pick } from './comm
 /** @type {{settings: Settings, uiLang: string, acks: Ack[], rules: Object<string, RuleMessages>, packs: PackInfo[]}|null} */
 let model = null;
 
+/** Errors of the organisation's packs (managed `customPacks`), each naming the file and rule. */
+async function showPackErrors() {
+  const { managedPackErrors: errors } = await chrome.storage.local.get('managedPackErrors');
+  const list = Array.isArray(errors) ? errors.filter((e) => typeof e === 'string') : [];
+  document.getElementById('pack-errors-list').replaceChildren(...list.map((e) => el('li', { text: e })));
+  document.getElementById('pack-errors').hidden = list.length === 0;
+}
+showPackErrors();
+chrome.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && changes.managedPackErrors) showPackErrors();
+});
+
 async function load() {
   const [{ settings, uiLang }, { acks, rules }, { packs }] = await Promise.all([
     send({ kind: KIND.GET_SETTINGS }),

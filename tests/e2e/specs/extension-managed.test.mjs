@@ -130,6 +130,12 @@ describe('managed policy (real Chromium policy file)', () => {
       return until(async () => (await t.inWorker(() => chrome.storage.local.get('managedPackErrors'))).managedPackErrors?.length && (await t.inWorker(() => chrome.storage.local.get('managedPackErrors'))).managedPackErrors, { message: 'managedPackErrors' });
     });
     assert.match(errors[0], new RegExp(SAMPLE_RULE.replace(/\./g, '\\.')), 'the error names the rule');
+    // The options page shows it to the user.
+    const opts = await t.h.context.newPage();
+    await opts.goto(`${t.base}extension/ui/options.html`);
+    await opts.waitForSelector('#pack-errors:not([hidden])');
+    assert.match(await opts.textContent('#pack-errors-list'), new RegExp(SAMPLE_RULE.replace(/\./g, '\\.')));
+    await opts.close();
 
     // Not loaded: its code is not flagged. Then with a last good copy stored, a restarted worker uses it.
     const text = 'see SM-REF 2231 for the details';
