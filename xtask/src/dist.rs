@@ -1,5 +1,6 @@
 //! `cargo xtask dist`: versioned store packages (`dist/tarawwi-{chrome,firefox}-<version>.zip`)
-//! with only the files the extension needs, and `dist/SHA256SUMS`.
+//! with only the files the extension needs, the Windows Group Policy templates
+//! (`dist/tarawwi-policy-templates-<version>.zip`, see `admx.rs`), and `dist/SHA256SUMS`.
 
 use crate::build;
 use anyhow::{Context, Result};
@@ -37,6 +38,19 @@ pub fn run(args: &[&str]) -> Result<()> {
             std::fs::metadata(&zip_path)?.len()
         );
     }
+    // Group Policy templates for Chrome on Windows, for the administrators (docs/ADMIN.md).
+    let policy = dist.join("policy");
+    let _ = std::fs::remove_dir_all(&policy);
+    crate::admx::write(&policy.join("windows"), crate::admx::PLACEHOLDER_ID)?;
+    let zip_path = dist.join(format!("tarawwi-policy-templates-{version}.zip"));
+    let files = write_zip(&policy, &zip_path)?;
+    let digest = Sha256::digest(std::fs::read(&zip_path)?);
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    sums.push_str(&format!(
+        "{hex}  {}\n",
+        zip_path.file_name().unwrap().to_string_lossy()
+    ));
+    eprintln!("wrote {} ({files} files)", zip_path.display());
     std::fs::write(dist.join("SHA256SUMS"), &sums)?;
     eprint!("dist/SHA256SUMS:\n{sums}");
     Ok(())

@@ -1,6 +1,7 @@
 //! `cargo xtask <task>`: the project's automation. Every task installs what it needs when missing
 //! (wasm target, wasm-bindgen-cli, npm packages, Chromium), so a fresh machine needs only cargo.
 
+mod admx;
 mod bench;
 mod build;
 mod demo;
@@ -20,7 +21,8 @@ tasks:
   build   build the WASM engine and assemble dist/chrome and dist/firefox
   bench   benchmarks (native, WASM, JS baseline, extension) → BENCHMARKS.md
   fuzz    property checks over arbitrary text (--iterations N)
-  dist    versioned zips for the Chrome and Firefox stores + dist/SHA256SUMS
+  dist    versioned zips for the Chrome and Firefox stores, Windows policy templates + dist/SHA256SUMS
+  admx    Group Policy templates (ADMX/ADML) from the managed schema (--id ID, --out DIR)
 ";
 
 fn main() {
@@ -41,6 +43,7 @@ fn run() -> Result<()> {
         Some("bench") => bench::run(&rest),
         Some("dist") => dist::run(&rest),
         Some("fuzz") => fuzz::run(&rest),
+        Some("admx") => admx::run(&rest),
         Some("-h" | "--help" | "help") | None => {
             print!("{USAGE}");
             Ok(())
