@@ -407,11 +407,16 @@
   function ignoreOnce(st, f) {
     const r = st.result;
     if (!r) return;
-    const i = r.findings.indexOf(f);
+    // The card may hold the finding of an earlier result (a newer one arrived while it was open,
+    // e.g. after the worker restarted): find the same finding in the current result.
+    let i = r.findings.indexOf(f);
+    if (i < 0) i = r.findings.findIndex((g) => g.rule === f.rule && g.start === f.start && g.end === f.end && g.text === f.text);
+    if (i < 0) i = r.findings.findIndex((g) => g.rule === f.rule && g.text === f.text && !g.ignored);
     if (i < 0) return;
+    const g = r.findings[i];
     st.ignored.add(P.ignoreKeys(r.findings)[i]);
-    f.ignored = true;
-    f.blocking = false;
+    f.ignored = g.ignored = true;
+    f.blocking = g.blocking = false;
     scheduleRedraw();
     checkNow(st, { force: true }); // the worker recounts the badge without it
     ns.dom.focusEditor(st.editor, st.selection);
