@@ -1,5 +1,5 @@
-// Actions that count as publishing (clause iq-2): Like, Repost/Quote and Follow on X; Like and
-// Share on Facebook. When the user acts on a post whose text the engine flags at "warn" or above,
+// Actions that count as publishing (clause iq-2): Like, Repost/Quote and Follow on X; Like, the
+// reactions of the picker (Love, Haha, …) and Share on Facebook. When the user acts on a post whose text the engine flags at "warn" or above,
 // a small non-modal confirmation opens next to the button ("Liking this counts as publishing it")
 // with Continue / Cancel; Continue performs the original click exactly once.
 //

@@ -78,19 +78,42 @@
     return out;
   }
 
+  /** Reaction names as the picker labels its buttons (English and Arabic UI). */
+  const REACTIONS = ['Like', 'Love', 'Care', 'Haha', 'Wow', 'Sad', 'Angry', 'أعجبني', 'أحببته', 'أدعمه', 'هاهاها', 'واو', 'أحزنني', 'أغضبني'];
+  /** How long after the pointer was on a post's Like a reaction picked from the picker is taken as its. */
+  const PICKER_MS = 30000;
+  /** The post whose Like the pointer (or focus) last reached: the picker opened from it. */
+  let likedFrom = null;
+
   /** @param {Element} target @returns {{type: string, control: Element, post: Element}|null} */
   adapter.actionOf = (target) => {
     const control = target.closest('[role="button"]');
     if (!control) return null;
     let type = null;
     if (control.querySelector('[data-ad-rendering-role="like_button"]')) {
+      const post = control.closest(POST);
+      if (post) likedFrom = { post, at: Date.now() };
       if (control.getAttribute('aria-pressed') === 'true' || UNLIKE.includes(control.getAttribute('aria-label') || '')) return null;
       type = 'like';
     } else if (control.querySelector('[data-ad-rendering-role="share_button"]')) type = 'share';
-    if (!type) return null;
+    else return reactionOf(control);
     const post = control.closest(POST);
     return post ? { type, control, post } : null;
   };
+
+  /**
+   * A reaction (Love, Haha, …) picked from the picker that hovering Like opens. The picker is a
+   * layer outside the post, so the post is the one whose Like the pointer reached last; a
+   * Like-labelled control in a comment list (comment likes) is not a post reaction.
+   * @param {Element} control
+   */
+  function reactionOf(control) {
+    if (!REACTIONS.includes((control.getAttribute('aria-label') || '').trim())) return null;
+    if (control.closest('ul')) return null;
+    const recent = likedFrom && likedFrom.post.isConnected && Date.now() - likedFrom.at < PICKER_MS ? likedFrom.post : null;
+    const post = recent || control.closest(POST);
+    return post ? { type: 'react', control, post } : null;
+  }
   /** The post's text, with the text of a post it shares (sharing shares that too). @param {Element} post */
   adapter.postText = (post) =>
     [...post.querySelectorAll('[data-ad-rendering-role="story_message"]')]

@@ -108,8 +108,16 @@
     const a = post.querySelector('[data-testid="User-Name"] a[href*="/status/"]');
     return a ? a.getAttribute('href') : adapter.postText(post);
   };
-  /** DMs (both stacks) are a closed audience. @param {Element} editor */
-  adapter.audience = (editor) => (editor.matches(DM_DRAFT) || editor.matches(XCHAT) || /^\/(messages|i\/chat)(\/|$)/.test(location.pathname) ? 'dm' : null);
+  /**
+   * DMs (both stacks) are a closed audience; so is a Community (`/i/communities/<id>`), X's
+   * groups: its members are an audience the post can leak from like any Facebook group.
+   * @param {Element} editor
+   */
+  adapter.audience = (editor) => {
+    if (editor.matches(DM_DRAFT) || editor.matches(XCHAT) || /^\/(messages|i\/chat)(\/|$)/.test(location.pathname)) return 'dm';
+    if (/^\/i\/communities\/\d+(\/|$)/.test(location.pathname)) return 'group';
+    return null;
+  };
   /** The signed-in account from the account switcher. @returns {{name: string, handle: string}|null} */
   adapter.account = () => {
     const sw = document.querySelector('[data-testid="SideNav_AccountSwitcher_Button"]');

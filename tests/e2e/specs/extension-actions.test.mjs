@@ -208,6 +208,35 @@ describe('Facebook actions', () => {
     assert.equal(await confirmation(page), null);
   });
 
+  it('a reaction from the picker (Love) on a flagged post asks first; Continue reacts once; a clean post is not asked', async () => {
+    const reaction = (label) => `#fb-layers [role="toolbar"] [role="button"][aria-label="${label}"]`;
+    // Post 1 was asked about by the Like test: start a fresh browser session of "asked" posts.
+    await t.inWorker(() => chrome.storage.session.remove('actionsAsked'));
+    const page = await openTab('facebook', '/');
+    await page.waitForSelector(likeOf(1));
+    await page.hover(likeOf(1));
+    await page.waitForSelector(reaction('Love'));
+    await page.click(reaction('Love'));
+    const c = await waitConfirmation(page);
+    assert.equal(c.type, 'react');
+    assert.match(c.text, /Reacting to this counts as publishing it/);
+    assert.deepEqual(await getActions(page), [], 'held until the user decides');
+    await press(page, 'action-continue');
+    await until(async () => (await getActions(page)).length === 1, { message: 'reacted' });
+    assert.deepEqual(
+      (await rawActions(page)).map(({ type, reaction, id }) => ({ type, reaction, id })),
+      [{ type: 'react', reaction: 'love', id: 'p1' }],
+    );
+
+    await page.hover(likeOf(3));
+    await until(async () => (await page.locator(reaction('Haha')).count()) === 1, { message: 'picker for post 3' });
+    await page.click(reaction('Haha'));
+    await until(async () => (await getActions(page)).length === 2, { message: 'clean post reacted' });
+    const [, second] = await rawActions(page);
+    assert.deepEqual({ type: second.type, reaction: second.reaction, id: second.id }, { type: 'react', reaction: 'haha', id: 'p3' });
+    assert.equal(await confirmation(page), null);
+  });
+
   it('Share on a flagged Arabic post asks first (Arabic UI); Continue opens the share dialog', async () => {
     await t.setSettings({ lang: 'ar' });
     const page = await openTab('facebook', '/', 'ar');

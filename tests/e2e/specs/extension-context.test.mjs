@@ -77,6 +77,7 @@ describe('closed audiences (iq-3)', () => {
     ['a Facebook group post', FB_GROUP_POST],
     ['Messenger', FB.messenger],
     ['an X DM', X.dm],
+    ['an X Community', X.community],
     ['a Facebook post to Friends only', { ...FB.post, path: '/?audience=friends' }],
   ];
   for (const [name, c] of cases) {

@@ -73,6 +73,7 @@ export const X = {
   modal: { site: 'x', path: '/compose/post', sel: '[role="dialog"] [data-testid="tweetTextarea_0"]', name: 'modal', button: '[role="dialog"] [data-testid="tweetButton"]' },
   dm: { site: 'x', path: '/messages/123', sel: '[data-testid="dmComposerTextInput"]', name: 'dm', button: '[data-testid="dmComposerSendButton"]' },
   xchat: { site: 'x', path: '/i/chat/123', sel: 'textarea[data-testid="dm-composer-textarea"]', name: 'xchat', button: '[data-testid="dm-composer-send-button"]' },
+  community: { site: 'x', path: '/i/communities/1500', sel: '[data-testid="primaryColumn"] [data-testid="tweetTextarea_0"]', name: 'community', button: '[data-testid="tweetButtonInline"]' },
 };
 const FB_OPENER = '[role="region"] [role="link"] + [role="button"]';
 export const FB = {
