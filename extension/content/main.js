@@ -48,7 +48,10 @@
    * @property {Range} range
    */
 
-  /** Minimum gap between two checks of one composer while typing (leading edge + trailing throttle). */
+  /**
+   * While a check of a composer is in flight, further edits wait for its answer (then are checked
+   * at once) or THROTTLE_MS at the latest: checks pace themselves to the worker's speed.
+   */
   const THROTTLE_MS = 60;
   const SCAN_MS = 200;
   const CHECK_TIMEOUT_MS = 2500;
@@ -169,6 +172,8 @@
     const waiters = st.waiters.splice(0);
     waiters.forEach((w) => w());
     scheduleRedraw();
+    // Edits made while this check was in flight: check them now.
+    if (st.timer !== undefined) schedule(st, 0);
   }
 
   // ---------------------------------------------------------------- composers
@@ -230,15 +235,17 @@
   }
 
   /**
-   * The composer's text changed: check at once if it has been idle for THROTTLE_MS (leading edge,
-   * on a 0 ms timer so the editor finishes its own update first), else once THROTTLE_MS after the
-   * previous check (trailing edge). A check already scheduled is kept: it reads the text when it runs.
+   * The composer's text changed. With no check in flight, check at once (on a 0 ms timer so the
+   * editor finishes its own update first). With one in flight, check as soon as its answer
+   * arrives (`onResult`), or THROTTLE_MS after it was sent if the answer is slow: a burst of keys
+   * costs one check per round trip, never one per key. A check already scheduled is kept: it
+   * reads the text when it runs.
    * @param {Composer} st
    */
   function onEdit(st) {
     if (st.timer !== undefined) return;
     const since = performance.now() - st.lastCheck;
-    schedule(st, since >= THROTTLE_MS ? 0 : THROTTLE_MS - since);
+    schedule(st, isPending(st) ? Math.max(0, THROTTLE_MS - since) : 0);
   }
 
   /**
