@@ -622,7 +622,7 @@ function markdown(o) {
   const mb = (x) => (x === null || x === undefined ? '–' : `${(x / 1e6).toFixed(2)} MB`);
   const L = [];
   L.push(`Chromium ${o.chromium || ''}, headless, the built \`dist/chrome\` on the e2e fixtures (Facebook post dialog = Lexical, X inline composer = Draft.js). ` +
-    `The extension checks on the first input after idle and then at most every **${o.debounceMs} ms** while typing (\`THROTTLE_MS\`, extension/content/main.js) and checks at most **${o.maxCheckChars}** UTF-16 units per composer (\`MAX_CHECK_CHARS\`); both bound what these numbers can be. ` +
+    `The extension checks an edit at once when no check of that composer is in flight; edits made while one is in flight are checked when its answer arrives, or **${o.debounceMs} ms** after it was sent at the latest (\`THROTTLE_MS\`, extension/content/main.js). It checks at most **${o.maxCheckChars}** UTF-16 units per composer (\`MAX_CHECK_CHARS\`). ` +
     `Timestamps come from the content script's isolated world (wrapped \`CSS.highlights\`, debounce timer, Port), on the page's clock.`);
   L.push('');
   L.push(`### Keystroke → highlight update (${o.keys} keystrokes at the end of a 5 000-character post, one at a time, each waited for)`);
@@ -638,7 +638,7 @@ function markdown(o) {
     const k = r.keystroke;
     const row = (label, s) => L.push(`| ${r.editor} | ${label} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.max)} |`);
     row(`**keydown → highlight set** (n=${k.total.n}, missed ${k.missed})`, k.total);
-    row('debounce timer fired → highlight set', k.afterDebounce);
+    row('check timer fired → highlight set', k.afterDebounce);
     row('request posted → result received (worker: engine + messaging)', k.roundTrip);
     row('result received → highlight set (ranges, next frame)', k.resultToHighlight);
     row('keydown → first redraw (stale ranges dropped, before the check)', k.firstRedraw);
@@ -668,7 +668,7 @@ function markdown(o) {
     const row = (label, s) => L.push(`| ${label} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.max)} |`);
     row('**check request posted → result received** (worker start, WASM instantiate, `new Engine()`, check, reply)', cs.requestToResult);
     row('worker start (its `performance.timeOrigin`) → result received', cs.workerStartToResult);
-    row('keydown → highlight set (includes the debounce)', cs.keyToHighlight);
+    row('keydown → highlight set', cs.keyToHighlight);
     L.push('');
   }
   L.push(`### JS heap after ${o.heapKeys} keystrokes (bursts of 50 keys and 50 Backspaces on the 5 000-character post; after a forced GC)`);

@@ -547,9 +547,8 @@ impl Report<'_> {
                     ) {
                         (Some(v), after) => writeln!(
                             s,
-                            "| {label} | {} (of which the extension's {} debounce; debounce fired → highlight p95 {}) | {} |",
+                            "| {label} | {} (check timer fired → highlight p95 {}) | {} |",
                             dur(v),
-                            dur(ch(&["debounceMs"]).unwrap_or(f64::NAN)),
                             dur(after.unwrap_or(f64::NAN)),
                             verdict(v <= 8.0)
                         )?,
