@@ -118,3 +118,15 @@ pub fn ensure_chromium() -> Result<()> {
     }
     Ok(())
 }
+
+pub const FIREFOX: &str = "/usr/bin/firefox-esr";
+
+/// Debian's Firefox ESR, for the Firefox suite (driven by puppeteer-core over WebDriver BiDi;
+/// Playwright's Firefox needs its own patched build, which cannot be downloaded here).
+pub fn ensure_firefox() -> Result<()> {
+    if !Path::new(FIREFOX).exists() {
+        run(Command::new("apt-get").arg("update"))?;
+        run(Command::new("apt-get").args(["install", "-y", "firefox-esr"]))?;
+    }
+    Ok(())
+}
