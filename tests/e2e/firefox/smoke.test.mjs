@@ -8,6 +8,8 @@
 //   CSS Custom Highlights (visible to the page) and equal what the engine itself finds;
 // - clicking Post opens the review panel and the site sees nothing; Edit keeps the text;
 // - Post anyway submits exactly the typed text, once;
+// - the keys that submit (X Ctrl+Enter and DM Enter, Facebook comment Enter) are held back for
+//   review too (Firefox's key events, not Chromium's);
 // - nothing leaves the browser but Firefox's own services.
 
 import { describe, it, before, after, afterEach } from 'node:test';
@@ -15,7 +17,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { launchFirefox, FIREFOX_DIST, GECKO_ID, firefoxHighlights, until } from '../lib/firefox.mjs';
-import { engineFindings, expectedHighlights, extensionUi, atLeast, TEXTS, X, FB } from '../specs/extension-helpers.mjs';
+import { engineFindings, findingsIn, expectedHighlights, extensionUi, atLeast, TEXTS, X, FB } from '../specs/extension-helpers.mjs';
 
 let f;
 before(async () => {
@@ -104,6 +106,34 @@ describe(`Firefox (${process.env.FIREFOX_PATH || 'firefox-esr'})`, () => {
       const after = await posts(page);
       assert.equal(after.length, 1, `exactly one post (got ${JSON.stringify(after)})`);
       assert.equal(got[0].text, text, 'the post is exactly the typed text');
+    });
+  }
+
+  const KEYS = [
+    { c: X.inline, key: 'Control+Enter' },
+    { c: X.dm, key: 'Enter' },
+    { c: FB.comment, key: 'Enter' },
+  ];
+  for (const { c, key } of KEYS) {
+    it(`${c.site} ${c.name}: ${key} opens the review panel; Edit keeps the text`, async () => {
+      const text = TEXTS.mixed;
+      const blocking = atLeast(await findingsIn(c, text), 'warn');
+      assert.ok(blocking.length > 0, 'the text is flagged at warn or above');
+      const page = c.site === 'x' ? await f.openX(c.path, { waitFor: c.sel }) : await f.openFacebook(c.path, { waitFor: c.sel });
+      await page.click(c.sel);
+      await page.keyboard.type(text, { delay: 10 });
+      assert.equal(await editorText(page, c.name), text, 'the editor holds the typed text');
+      const [mod, k] = key.includes('+') ? key.split('+') : [null, key];
+      if (mod) await page.keyboard.down(mod);
+      await page.keyboard.press(k);
+      if (mod) await page.keyboard.up(mod);
+      const panel = await waitForPanel(page);
+      assert.equal(panel.rule, blocking[0].rule, 'the panel shows the first finding');
+      assert.deepEqual(await posts(page), [], 'the site did not see the submit');
+      await panelAction(page, 'edit');
+      await until(async () => (await extensionUi(page)).panel === null, { timeout: 10_000, message: 'the panel to close after Edit' });
+      assert.equal(await editorText(page, c.name), text, 'Edit keeps the text');
+      assert.deepEqual(await posts(page), [], 'nothing posted');
     });
   }
 });
