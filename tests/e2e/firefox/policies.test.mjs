@@ -24,13 +24,14 @@ let highText;
 let policy;
 /** What to put back: the previous file's bytes, or null (remove it, and the folders we made). */
 let previous = null;
+/** Folders this test created, deepest first. */
 const made = [];
 
 function restore() {
   if (previous !== null) writeFileSync(POLICY_FILE, previous);
   else {
     rmSync(POLICY_FILE, { force: true });
-    for (const dir of made.reverse()) {
+    for (const dir of made) {
       try {
         rmdirSync(dir);
       } catch {
@@ -68,7 +69,10 @@ after(async () => {
     await f?.close();
   } finally {
     restore();
-    if (previous === null) assert.equal(existsSync(POLICY_FILE), false, 'policy file removed');
+    if (previous === null) {
+      assert.equal(existsSync(POLICY_FILE), false, 'policy file removed');
+      for (const dir of made) assert.equal(existsSync(dir), false, `${dir} (made by this test) removed`);
+    }
   }
 });
 
