@@ -10,6 +10,7 @@
 // - Post anyway submits exactly the typed text, once;
 // - the keys that submit (X Ctrl+Enter and DM Enter, Facebook comment Enter) are held back for
 //   review too (Firefox's key events, not Chromium's);
+// - with the UI language set to Arabic, the panel is Arabic and right-to-left;
 // - nothing leaves the browser but Firefox's own services.
 
 import { describe, it, before, after, afterEach } from 'node:test';
@@ -136,4 +137,35 @@ describe(`Firefox (${process.env.FIREFOX_PATH || 'firefox-esr'})`, () => {
       assert.deepEqual(await posts(page), [], 'nothing posted');
     });
   }
+
+  it('Arabic UI (set on the options page): an Arabic Facebook post gets an Arabic, right-to-left review panel', async () => {
+    const text = TEXTS.arabic;
+    const findings = await engineFindings(text);
+    assert.ok(atLeast(findings, 'warn').length > 0, 'the Arabic text is flagged at warn or above');
+    // The UI language follows the browser (en-US here) unless the user picks one.
+    const setLang = async (lang) => {
+      const opts = await f.openExtensionPage('extension/ui/options.html');
+      const res = await opts.evaluate((lang) => browser.runtime.sendMessage({ kind: 'set-settings', patch: { lang } }), lang);
+      await opts.close();
+      assert.equal(res.settings.lang, lang, `the worker stored lang ${lang}`);
+    };
+    await setLang('ar');
+    try {
+      const page = await f.openFacebook(FB.post.path, { lang: 'ar' });
+      await page.waitForSelector('[role="region"] [role="link"] + [role="button"]', { timeout: 20_000 });
+      await FB.post.open(page);
+      await page.waitForSelector(FB.post.sel, { timeout: 20_000 });
+      await page.click(FB.post.sel);
+      await page.keyboard.type(text, { delay: 10 });
+      await expectHighlightsIn(page, findings);
+      await page.click(FB.post.button);
+      const panel = await waitForPanel(page);
+      assert.equal(panel.dir, 'rtl');
+      assert.equal(panel.lang, 'ar');
+      assert.ok(panel.text.includes('انشر على أي حال'), `Arabic Post anyway (${panel.text.slice(0, 80)}…)`);
+      assert.deepEqual(await posts(page), [], 'the site did not see the submit');
+    } finally {
+      await setLang('auto');
+    }
+  });
 });
