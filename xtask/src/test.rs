@@ -69,7 +69,8 @@ pub fn run_all(skip_e2e: bool) -> Result<()> {
             .current_dir(&e2e)
             .env("TARAWWI_EXTENSION_DIR", &dist),
     )?;
-    // The Firefox package in firefox-esr: smoke test and policies.json (tests/e2e/firefox/).
+    // The Firefox package in firefox-esr: smoke, policies.json, event-page lifecycle
+    // (tests/e2e/firefox/).
     tools::ensure_firefox()?;
     tools::run(
         Command::new("npm")

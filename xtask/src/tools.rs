@@ -126,7 +126,14 @@ pub const FIREFOX: &str = "/usr/bin/firefox-esr";
 pub fn ensure_firefox() -> Result<()> {
     if !Path::new(FIREFOX).exists() {
         run(Command::new("apt-get").arg("update"))?;
-        run(Command::new("apt-get").args(["install", "-y", "firefox-esr"]))?;
+        // Wait for a concurrent apt/dpkg (e.g. the Chromium install of another run) to finish.
+        run(Command::new("apt-get").args([
+            "install",
+            "-y",
+            "-o",
+            "DPkg::Lock::Timeout=600",
+            "firefox-esr",
+        ]))?;
     }
     Ok(())
 }
