@@ -1,5 +1,6 @@
 //! `cargo xtask <task>`: the project's automation. Every task installs what it needs when missing
-//! (wasm target, wasm-bindgen-cli, npm packages, Chromium), so a fresh machine needs only cargo.
+//! (wasm target, wasm-bindgen-cli, npm packages, Chromium, Firefox ESR), so a fresh machine needs
+//! only cargo.
 
 mod admx;
 mod bench;

@@ -1,5 +1,5 @@
 //! `cargo xtask test`: everything CI checks — formatting, lints, Rust tests, pack examples, the
-//! extension build and the end-to-end suites in Chromium.
+//! extension build and the end-to-end suites in Chromium and Firefox ESR.
 
 use crate::build;
 use crate::tools::{self, cargo};
@@ -66,6 +66,15 @@ pub fn run_all(skip_e2e: bool) -> Result<()> {
     tools::run(
         Command::new("npm")
             .arg("test")
+            .current_dir(&e2e)
+            .env("TARAWWI_EXTENSION_DIR", &dist),
+    )?;
+    // The Firefox package in firefox-esr: smoke, policies.json, event-page lifecycle
+    // (tests/e2e/firefox/).
+    tools::ensure_firefox()?;
+    tools::run(
+        Command::new("npm")
+            .args(["run", "test:firefox"])
             .current_dir(&e2e)
             .env("TARAWWI_EXTENSION_DIR", &dist),
     )?;

@@ -118,3 +118,22 @@ pub fn ensure_chromium() -> Result<()> {
     }
     Ok(())
 }
+
+pub const FIREFOX: &str = "/usr/bin/firefox-esr";
+
+/// Debian's Firefox ESR, for the Firefox suite (driven by puppeteer-core over WebDriver BiDi;
+/// Playwright's Firefox needs its own patched build, which cannot be downloaded here).
+pub fn ensure_firefox() -> Result<()> {
+    if !Path::new(FIREFOX).exists() {
+        run(Command::new("apt-get").arg("update"))?;
+        // Wait for a concurrent apt/dpkg (e.g. the Chromium install of another run) to finish.
+        run(Command::new("apt-get").args([
+            "install",
+            "-y",
+            "-o",
+            "DPkg::Lock::Timeout=600",
+            "firefox-esr",
+        ]))?;
+    }
+    Ok(())
+}

@@ -52,13 +52,13 @@ export const SITE_HOSTS = {
   'web.facebook.com': 'facebook',
 };
 /** Emoji image hosts the fixtures reference (served a tiny SVG). */
-const EMOJI_HOSTS = new Set(['abs-0.twimg.com', 'static.xx.fbcdn.net']);
+export const EMOJI_HOSTS = new Set(['abs-0.twimg.com', 'static.xx.fbcdn.net']);
 
-const EMOJI_SVG =
+export const EMOJI_SVG =
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 36 36"><circle cx="18" cy="18" r="16" fill="#FFCC4D"/></svg>';
 
 // ------------------------------------------------------------------ fixture files
-function loadBuild() {
+export function loadBuild() {
   const need = ['x.html', 'x.js', 'x.css', 'facebook.html', 'facebook.js', 'facebook.css'];
   if (need.some((f) => !existsSync(path.join(BUILD_DIR, f)))) {
     // Build on demand so a fresh checkout can run `npm test` directly.
@@ -69,9 +69,9 @@ function loadBuild() {
   return files;
 }
 
-const CONTENT_TYPES = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.html': 'text/html; charset=utf-8' };
+export const CONTENT_TYPES = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.html': 'text/html; charset=utf-8' };
 
-function shellFor(files, site, url) {
+export function shellFor(files, site, url) {
   const lang = url.searchParams.get('lang') === 'ar' ? 'ar' : 'en';
   return files[`${site}.html`]
     .toString('utf8')
