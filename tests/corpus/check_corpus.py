@@ -1,16 +1,18 @@
 #!/usr/bin/env python3
-"""Validate tests/corpus/dev.jsonl and print its counts.
+"""Validate a corpus file (default tests/corpus/dev.jsonl) and print its counts.
 
-Usage: python3 tests/corpus/check_corpus.py [path/to/dev.jsonl]
+Usage: python3 tests/corpus/check_corpus.py [path/to/dev.jsonl|holdout.jsonl|blind.jsonl]
 
 Checks: every line is a JSON object with exactly the keys id, text, labels;
-ids are unique and look like dev-NNNN or dev-ev-NNN; text is a non-empty
+ids are unique and look like PFX-NNNN or PFX-ev-NNN, where PFX is dev, ho or
+bl and is the same on every line of a file; text is a non-empty
 string; labels is a list of distinct, known categories.
 Prints: posts per label, per language (a script heuristic, see detect_lang),
 the clean share, the number of evasion posts (ids dev-ev-*) and how many
 posts hold characters that are typical of evasion (invisibles, tatweel,
 homoglyphs, full-width or math letters, Arabic-Indic digits...).
-Exit status 1 if any check fails.
+The count thresholds (posts, clean share, evasions, positives per label)
+apply to dev.jsonl only. Exit status 1 if any check fails.
 """
 import json
 import re
@@ -21,7 +23,7 @@ from pathlib import Path
 
 LABELS = ["political", "reputation", "confidential", "anonymity",
           "media", "private-audience", "interaction", "civility"]
-ID_RE = re.compile(r"^dev-(\d{4}|ev-\d{3})$")
+ID_RE = re.compile(r"^(dev|ho|bl)-(\d{4}|ev-\d{3})$")
 
 # Arabic letters (not digits, not punctuation), incl. Persian/Urdu variants and
 # presentation forms.
@@ -105,6 +107,8 @@ def main(path):
         i, text, labels = obj["id"], obj["text"], obj["labels"]
         if not isinstance(i, str) or not ID_RE.match(i):
             errors.append(f"line {n}: bad id {i!r}")
+        elif rows and i.split("-")[0] != rows[0]["id"].split("-")[0]:
+            errors.append(f"line {n}: id prefix of {i} differs from the first line's")
         elif i in seen:
             errors.append(f"line {n}: duplicate id {i}")
         seen.add(i)
@@ -126,16 +130,16 @@ def main(path):
     label_lang = Counter((l, detect_lang(r["text"])) for r in rows for l in r["labels"])
     clean = sum(1 for r in rows if not r["labels"])
     multi = sum(1 for r in rows if len(r["labels"]) >= 2)
-    evasion = [r for r in rows if r["id"].startswith("dev-ev-")]
+    evasion = [r for r in rows if "-ev-" in r["id"]]
     hints = Counter()
     for r in rows:
         for name, pred in EVASION_HINTS:
             if any(pred(c) for c in r["text"]):
-                hints[(name, "evasion" if r["id"].startswith("dev-ev-") else "other")] += 1
+                hints[(name, "evasion" if "-ev-" in r["id"] else "other")] += 1
 
     print(f"posts: {total}")
     print(f"clean: {clean} ({100 * clean / max(total, 1):.1f} %)   with 2+ labels: {multi}")
-    print(f"evasion posts (dev-ev-*): {len(evasion)}   (clean among them: "
+    print(f"evasion posts (*-ev-*): {len(evasion)}   (clean among them: "
           f"{sum(1 for r in evasion if not r['labels'])})")
     print("languages:", ", ".join(f"{k} {v} ({100 * v / total:.1f} %)"
                                   for k, v in sorted(per_lang.items())))
@@ -148,15 +152,16 @@ def main(path):
         print(f"  {name:26} {hints[(name, 'evasion')]:3} / {hints[(name, 'other')]:3}")
 
     problems = list(errors)
-    if total < 240:
-        problems.append(f"fewer than 240 posts ({total})")
-    if clean < 0.45 * total:
-        problems.append(f"clean share below 45 % ({clean}/{total})")
-    if len(evasion) < 30:
-        problems.append(f"fewer than 30 evasion posts ({len(evasion)})")
-    for l in LABELS:
-        if per_label[l] < 15:
-            problems.append(f"label {l} has fewer than 15 positives ({per_label[l]})")
+    if Path(path).name == "dev.jsonl":
+        if total < 240:
+            problems.append(f"fewer than 240 posts ({total})")
+        if clean < 0.45 * total:
+            problems.append(f"clean share below 45 % ({clean}/{total})")
+        if len(evasion) < 30:
+            problems.append(f"fewer than 30 evasion posts ({len(evasion)})")
+        for l in LABELS:
+            if per_label[l] < 15:
+                problems.append(f"label {l} has fewer than 15 positives ({per_label[l]})")
     for p in problems:
         print("ERROR:", p, file=sys.stderr)
     return 1 if problems else 0
