@@ -8,6 +8,7 @@ use crate::pack::{
     parse_pack, Category, ClauseDef, Localized, PackDef, PackError, Severity, BUILTIN_PACKS,
     BUILTIN_PACKS_BIN, DEFAULT_WINDOW,
 };
+use crate::segment;
 use serde::Serialize;
 use std::cell::RefCell;
 use std::ops::Range;
@@ -241,11 +242,13 @@ impl Engine {
                 clauses: def.clauses.clone(),
             });
         }
+        let has_near: Vec<bool> = rules.iter().map(|r| r.groups > 0).collect();
+        let matcher = builder.build(&has_near);
         Ok(Engine {
             defs,
             packs,
             rules,
-            matcher: builder.build(),
+            matcher,
         })
     }
 
@@ -292,9 +295,22 @@ impl Engine {
         hits.len()
     }
 
+    /// Test hook: the number of Arabizi term occurrences in `text` (before rule evaluation).
+    #[cfg(test)]
+    pub(crate) fn arabizi_hits(&self, text: &str) -> usize {
+        let norm = crate::normalize::normalize(text);
+        let mut hits = Vec::new();
+        self.matcher.find_arabizi(&norm.text, &mut hits);
+        hits.len()
+    }
+
     fn check_with(&self, text: &str, norm: &mut Normalized, hits: &mut Vec<Hit>) -> Vec<Finding> {
         normalize_into(text, norm);
+        if segment::has_hash(text) {
+            segment::split_hashtags(text, norm, self.matcher.vocab());
+        }
         self.matcher.find(&norm.text, hits);
+        self.matcher.find_arabizi(&norm.text, hits);
         if hits.is_empty() {
             return Vec::new();
         }
