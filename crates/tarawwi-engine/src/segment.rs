@@ -19,7 +19,8 @@
 //!
 //! Spaces are inserted only into the normalized copy; each takes the source range of the letter
 //! after it, so spans stay inside the hashtag and on the source's own characters. Cost: nothing
-//! unless the post has `#` (one byte scan); a run is at most [`MAX_RUN`] letters.
+//! unless the post has `#` (one byte scan), then only the hashtags' own letters are visited; a
+//! run is at most [`MAX_RUN`] letters.
 
 use crate::matcher::{AR_PLURALS, AR_PREFIXES, AR_PRONOUNS};
 use crate::normalize::{is_arabic, Normalized};
@@ -101,26 +102,25 @@ pub(crate) fn split_hashtags(src: &str, norm: &mut Normalized, vocab: &Vocab) {
     }
     let text = norm.text.as_str();
     let mut cuts: Vec<usize> = Vec::new();
-    let mut tag = 0;
-    let mut i = 0;
-    while i < text.len() {
-        let c = text[i..].chars().next().expect("in bounds");
-        if !is_arabic(c) {
-            i += c.len_utf8();
-            continue;
-        }
-        let run_end = text[i..]
-            .char_indices()
-            .find(|(_, c)| !is_arabic(*c))
-            .map_or(text.len(), |(k, _)| i + k);
-        let (s, e) = (norm.src_start[i], norm.src_end[run_end - 1]);
-        while tag < tags.len() && tags[tag].1 <= s {
-            tag += 1;
-        }
-        if tag < tags.len() && tags[tag].0 <= s && e <= tags[tag].1 {
+    for &(ts, te) in &tags {
+        // The normalized bytes that come from this hashtag (the source map is monotone, and all
+        // bytes of one char share its source start, so both ends are char boundaries).
+        let lo = norm.src_start.partition_point(|&x| x < ts);
+        let hi = lo + norm.src_start[lo..].partition_point(|&x| x < te);
+        let mut i = lo;
+        while i < hi {
+            let c = text[i..].chars().next().expect("in bounds");
+            if !is_arabic(c) {
+                i += c.len_utf8();
+                continue;
+            }
+            let run_end = text[i..hi]
+                .char_indices()
+                .find(|(_, c)| !is_arabic(*c))
+                .map_or(hi, |(k, _)| i + k);
             segment(&text[i..run_end], vocab, |k| cuts.push(i + k));
+            i = run_end;
         }
-        i = run_end;
     }
     if cuts.is_empty() {
         return;
