@@ -5,22 +5,25 @@
 //!
 //! | class | Arabic | Latin |
 //! |---|---|---|
-//! | `B` | ب پ | b p |
+//! | `B` | ب پ | b |
 //! | `T` | ت ط | t 6 |
 //! | `D` | د ذ ض ظ ث | d th dh 6 |
 //! | `S` | س ص | s 9 |
 //! | `C` | ش | sh |
 //! | `Z` | ز | z |
-//! | `K` | ق ك ج گ چ | q k g j c ch 8 |
-//! | `H` | ح ه (not word-final) | h (not word-final) 7 |
+//! | `K` | ق ك گ چ | q k ch 8 g |
+//! | `J` | ج | j g |
+//! | `H` | ح | 7 h |
+//! | `O` | ه (not word-final) | h (not word-final) |
 //! | `X` | خ | kh x 5 |
 //! | `E` | ع | 3 |
 //! | `G` | غ | gh |
-//! | `F` | ف ڤ | f v |
+//! | `F` | ف ڤ | f |
 //! | `L` `M` `N` `R` | ل م ن ر | l m n r |
 //! | (dropped) | ا و ي ء, word-final ه (ة) | vowels, w, y, 2, word-final h |
 //!
-//! and runs of one class collapse ("dukkan" = دكان = `TKN`). A term's words match a run of
+//! and runs of one class collapse ("dukkan" = دكان = `DKN`). A Latin letter with two readings
+//! (6, g, h) is read each way, the same way throughout the word. A term's words match a run of
 //! Latin words with the same skeletons; a Latin word may carry a glued article or preposition
 //! (el/il/al/l, b/bil/bel, lil/lel) when the term's word may take one, a plural or pronoun ending
 //! when the term allows it (suffixes per the matcher's rules), and standalone clitic words
@@ -32,12 +35,14 @@
 //! ("7ukooma", "ra8am", "da2ira") counts 2, an Arabizi function word (el, il, bil, ana, inta,
 //! shinu, aku…) counts 1 — totalling ≥ 2 and more than the English function words there (the,
 //! is, and…), or ≥ 1 with no English function word among ≥ 3 Latin words. English stopwords
-//! themselves never match. A text with no signal costs one scan of its words; single-word terms
+//! themselves never match, nor do words spelled as only English is (p, v, a c outside "ch",
+//! -ing, -tion…: "boycott", "election", "call") or words of the packs' English terms.
+//! A text with no signal costs one scan of its words; single-word terms
 //! need a skeleton of ≥ 3 classes (anchors) so "sorry", "call" or "ten" cannot stand for a term.
 
 use crate::matcher::{Hit, Meta, Role};
 use crate::normalize::is_arabic;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Words either side that make a word's Arabizi neighbourhood.
 const WINDOW: usize = 8;
@@ -61,6 +66,9 @@ struct Entry {
 #[derive(Clone, Default)]
 pub(crate) struct Index {
     by_first: HashMap<Box<str>, Vec<Entry>>,
+    /// Words of the packs' English terms (those with an English function word: "the election",
+    /// "off the record"): they match as written, and are never re-read as Arabizi.
+    latin_words: HashSet<Box<str>>,
 }
 
 /// Consonant classes in a skeleton (digits count one each; the vowel marks I and U none).
@@ -79,8 +87,10 @@ fn arabic_class(c: char) -> Option<Option<u8>> {
         'س' | 'ص' => b'S',
         'ش' => b'C',
         'ز' => b'Z',
-        'ق' | 'ك' | 'ج' | 'گ' | 'چ' => b'K',
-        'ح' | 'ه' => b'H',
+        'ق' | 'ك' | 'گ' | 'چ' => b'K',
+        'ج' => b'J',
+        'ح' => b'H',
+        'ه' => b'O',
         'خ' => b'X',
         'ع' => b'E',
         'غ' => b'G',
@@ -140,8 +150,8 @@ pub(crate) fn arabic_skeleton(word: &str) -> Option<String> {
 
 /// Skeleton of one normalized Latin word (lowercase letters and digits). A word of digits only
 /// keeps them ("217"). `None` for a word with digits that are not Arabizi letters (0, 1, 4).
-/// 6 stands for ط as often as for ظ: `six` is the class it is read as (`T` or `D`).
-pub(crate) fn latin_skeleton(word: &str, six: u8) -> Option<String> {
+/// `r` says how the letters with two readings are read.
+pub(crate) fn latin_skeleton(word: &str, r: Reading) -> Option<String> {
     let b = word.as_bytes();
     if !b.is_empty() && b.iter().all(u8::is_ascii_digit) {
         return Some(word.to_string());
@@ -161,11 +171,14 @@ pub(crate) fn latin_skeleton(word: &str, six: u8) -> Option<String> {
             (b'b' | b'p', _) => (Some(b'B'), 1),
             (b't', _) => (Some(b'T'), 1),
             (b'd', _) => (Some(b'D'), 1),
-            (b'6', _) => (Some(six), 1),
+            (b'6', _) => (Some(r.six), 1),
+            (b'g', _) => (Some(r.g), 1),
+            (b'h', _) => (Some(r.h), 1),
             (b's' | b'9', _) => (Some(b'S'), 1),
             (b'z', _) => (Some(b'Z'), 1),
-            (b'q' | b'k' | b'g' | b'j' | b'c' | b'8', _) => (Some(b'K'), 1),
-            (b'h' | b'7', _) => (Some(b'H'), 1),
+            (b'q' | b'k' | b'c' | b'8', _) => (Some(b'K'), 1),
+            (b'j', _) => (Some(b'J'), 1),
+            (b'7', _) => (Some(b'H'), 1),
             (b'x' | b'5', _) => (Some(b'X'), 1),
             (b'3', _) => (Some(b'E'), 1),
             (b'f' | b'v', _) => (Some(b'F'), 1),
@@ -189,6 +202,37 @@ pub(crate) fn latin_skeleton(word: &str, six: u8) -> Option<String> {
         _ => {}
     }
     Some(out)
+}
+
+/// How the Latin letters with two readings are read: 6 is ط as often as ظ, g is ق (Iraqi) or
+/// ج, h is ه or (for those who do not use 7) ح.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Reading {
+    six: u8,
+    g: u8,
+    h: u8,
+}
+
+impl Reading {
+    /// Every reading of `word` (one unless it has 6, g or a standalone h).
+    fn all(word: &str) -> impl Iterator<Item = Reading> {
+        let b = word.as_bytes();
+        let six: &[u8] = if b.contains(&b'6') { b"TD" } else { b"T" };
+        let has = |c: u8| {
+            (0..b.len()).any(|i| {
+                b[i] == c
+                    && b.get(i + 1) != Some(&b'h')
+                    && (c != b'h'
+                        || (i > 0 && !matches!(b[i - 1], b'k' | b's' | b't' | b'd' | b'g' | b'c')))
+            })
+        };
+        let g: &[u8] = if has(b'g') { b"KJ" } else { b"K" };
+        let h: &[u8] = if has(b'h') { b"OH" } else { b"O" };
+        six.iter().flat_map(move |&six| {
+            g.iter()
+                .flat_map(move |&g| h.iter().map(move |&h| Reading { six, g, h }))
+        })
+    }
 }
 
 /// Arabizi function words (not English words): one point of Arabizi signal each.
@@ -316,8 +360,22 @@ fn is_english_word(w: &str) -> bool {
     )
 }
 
-/// Standalone clitics that may stand between a term's words ("bil 8adiya" for بالقضية).
-fn is_clitic_word(w: &str) -> bool {
+/// Spelling that Arabizi does not use: p, v, c other than in "ch", and English endings
+/// (-ing, -tion, -ment, -ness). Such a word ("boycott", "election", "government") is English.
+fn looks_english(w: &str) -> bool {
+    let b = w.as_bytes();
+    let lone_c = (0..b.len()).any(|i| b[i] == b'c' && b.get(i + 1) != Some(&b'h'));
+    lone_c
+        || b.contains(&b'p')
+        || b.contains(&b'v')
+        || ["ing", "tion", "ment", "ness"]
+            .iter()
+            .any(|e| w.len() > e.len() + 2 && w.ends_with(e))
+}
+
+/// Standalone clitics that may stand between a term's words ("bil 8adiya" for بالقضية). In Arabic
+/// they are glued to the next word, so rule windows count them as part of it.
+pub(crate) fn is_clitic_word(w: &str) -> bool {
     matches!(
         w,
         "el" | "il"
@@ -416,6 +474,13 @@ impl Index {
         if metas.iter().all(|m| m.requires_suffix) {
             return;
         }
+        if text.split(' ').any(is_english_word) {
+            for w in text.split(' ') {
+                if w.bytes().any(|b| b.is_ascii_alphabetic()) && w.is_ascii() {
+                    self.latin_words.insert(w.into());
+                }
+            }
+        }
         let mut skels: Vec<Box<str>> = Vec::new();
         for w in text.split(' ') {
             let arabic = w.chars().all(is_arabic);
@@ -451,14 +516,16 @@ impl Index {
         self.by_first.is_empty()
     }
 
-    /// Appends the Arabizi hits in `text` (normalized) to `out`. `metas` by pattern id.
-    pub fn find(&self, text: &str, metas: &[Vec<Meta>], out: &mut Vec<Hit>) {
+    /// Appends the Arabizi hits in `text` (normalized) to `out`. `metas` by pattern id. Returns
+    /// whether it added any.
+    pub fn find(&self, text: &str, metas: &[Vec<Meta>], out: &mut Vec<Hit>) -> bool {
+        let before = out.len();
         if self.is_empty() || !text.bytes().any(|b| b.is_ascii_alphabetic()) {
-            return;
+            return false;
         }
         // Cheap exit: no Arabizi sign anywhere.
         if !text.split(' ').any(|w| points(w).0 > 0) {
-            return;
+            return false;
         }
         let words: Vec<(usize, &str)> = {
             let mut v = Vec::new();
@@ -491,7 +558,12 @@ impl Index {
             .iter()
             .enumerate()
             .map(|(i, (_, w))| {
-                if pts[i].2 && pts[i].1 == 0 && eligible(i) {
+                if pts[i].2
+                    && pts[i].1 == 0
+                    && !looks_english(w)
+                    && eligible(i)
+                    && !self.latin_words.contains(*w)
+                {
                     candidates(w)
                 } else {
                     Vec::new()
@@ -544,6 +616,7 @@ impl Index {
                 }
             }
         }
+        out.len() > before
     }
 
     /// Matches the words of `e` after the first against the words after `i` (skipping standalone
@@ -591,9 +664,10 @@ struct Cand {
     suffix: Suffix,
 }
 
-/// Glued clitics taken off the front of a Latin word (the longest that leaves ≥ 3 chars).
+/// Glued clitics taken off the front of a Latin word (each that leaves ≥ 3 chars).
 const LATIN_PREFIXES: &[&str] = &[
-    "wal", "wel", "wil", "wl", "bil", "bel", "bl", "lil", "lel", "ll", "el", "il", "al", "b", "l",
+    "wal", "wel", "wil", "wl", "bal", "bil", "bel", "bl", "lal", "lil", "lel", "ll", "fal", "fil",
+    "el", "il", "al", "b", "l",
 ];
 /// Endings taken off the end: plural (-een, -oon, -at, -in, -un) and pronoun (-ha, -hum, -na,
 /// -kum, -ak, -ek, -ich).
@@ -602,13 +676,13 @@ const LATIN_PRONOUNS: &[&str] = &[
     "hum", "hom", "kum", "kom", "ich", "ha", "na", "ak", "ek", "ik",
 ];
 
-/// The readings of a Latin word: as written, without a glued clitic, without an ending.
+/// The readings of a Latin word: as written, without a glued clitic, without an ending, with
+/// each reading of its ambiguous letters.
 fn candidates(w: &str) -> Vec<Cand> {
     let mut out: Vec<Cand> = Vec::new();
-    let sixes: &[u8] = if w.contains('6') { b"TD" } else { b"T" };
     let mut add = |body: &str, clitic: bool, suffix: Suffix| {
-        for &six in sixes {
-            let Some(skel) = latin_skeleton(body, six) else {
+        for r in Reading::all(body) {
+            let Some(skel) = latin_skeleton(body, r) else {
                 continue;
             };
             let dup = out
@@ -623,14 +697,13 @@ fn candidates(w: &str) -> Vec<Cand> {
             }
         }
     };
-    let mut bodies: Vec<(&str, bool)> = vec![(w, false)];
-    if let Some(rest) = LATIN_PREFIXES
-        .iter()
-        .filter_map(|p| w.strip_prefix(p))
-        .find(|r| r.len() >= 3)
-    {
-        bodies.push((rest, true));
-    }
+    let bodies = std::iter::once((w, false)).chain(
+        LATIN_PREFIXES
+            .iter()
+            .filter_map(|p| w.strip_prefix(p))
+            .filter(|r| r.len() >= 3)
+            .map(|r| (r, true)),
+    );
     for (body, clitic) in bodies {
         add(body, clitic, Suffix::None);
         for (list, kind) in [
@@ -691,13 +764,23 @@ mod tests {
             assert!(la(l).contains(&ar(a)), "{a} {} / {l} {:?}", ar(a), la(l));
         }
         assert_eq!(la("217"), ["217"]);
-        assert!(latin_skeleton("covid10", b'T').is_none());
+        let r = Reading::all("x").next().expect("one reading");
+        assert!(latin_skeleton("covid10", r).is_none());
         // Distinct in Arabizi and kept apart: ت ط (t) and د ذ ض ظ (d, dh, th); كلبي is not كلب.
         assert_ne!(ar("قطر"), ar("قذر"));
-        assert_eq!(la("agdar"), [ar("قذر")]);
+        assert!(la("agdar").contains(&ar("قذر")) && !la("agdar").contains(&ar("قطر")));
         assert_ne!(ar("كلبي"), ar("كلب"));
+        // ج is not ق/ك (j), ح is not ه (7); g and h are read both ways.
+        assert_ne!(ar("جديدة"), ar("قضية"));
+        assert!(!la("jdida").contains(&ar("قضية")));
+        assert!(!la("wa7d").contains(&ar("هذا")));
+        assert!(la("gabul").contains(&ar("قبل")));
+        assert!(la("mahkama").contains(&ar("محكمة")));
+        assert!(candidates("balmibaraa")
+            .iter()
+            .any(|c| c.clitic && c.skel == ar("مباراة")));
         assert_eq!(la("kalbi"), [ar("كلبي")]);
-        assert!(latin_skeleton("x1y", b'T').is_none());
+        assert!(latin_skeleton("x1y", r).is_none());
     }
 
     #[test]
@@ -720,6 +803,21 @@ mod tests {
             "7ukooma", "3amila", "ra8am", "da2ira", "ma7kama", "el", "shinu", "inta",
         ] {
             assert!(points(w).0 > 0, "{w}");
+        }
+        for w in [
+            "boycott",
+            "election",
+            "call",
+            "government",
+            "department",
+            "meeting",
+        ] {
+            assert!(looks_english(w), "{w}");
+        }
+        for w in [
+            "7ukooma", "kalb", "chalb", "fashil", "wizara", "mudeer", "shinu", "dukkan",
+        ] {
+            assert!(!looks_english(w), "{w}");
         }
     }
 }

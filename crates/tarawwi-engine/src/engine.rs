@@ -310,13 +310,13 @@ impl Engine {
             segment::split_hashtags(text, norm, self.matcher.vocab());
         }
         self.matcher.find(&norm.text, hits);
-        self.matcher.find_arabizi(&norm.text, hits);
+        let arabizi = self.matcher.find_arabizi(&norm.text, hits);
         if hits.is_empty() {
             return Vec::new();
         }
         self.sort_hits(hits);
         hits.dedup_by_key(|h| hit_key(h));
-        let words = WordIndex::new(&norm.text);
+        let words = WordIndex::new(&norm.text, arabizi);
         // Word span of every hit, once (the rule evaluation looks them up many times). Hits are
         // sorted by position within each (rule, role): search forward from the previous one.
         let mut spans: Vec<(usize, usize)> = Vec::with_capacity(hits.len());
@@ -561,8 +561,23 @@ struct WordIndex {
 }
 
 impl WordIndex {
-    fn new(text: &str) -> Self {
+    /// `arabizi`: the text has Arabizi hits, so a standalone Arabizi clitic ("el", "w", "bil")
+    /// counts as part of the next word, as it is written glued in Arabic (the rule windows then
+    /// measure the same distances in both scripts).
+    fn new(text: &str, arabizi: bool) -> Self {
         let mut starts = vec![0];
+        if arabizi {
+            let mut ws = 0;
+            for (i, b) in text.bytes().enumerate() {
+                if b == b' ' {
+                    if !crate::arabizi::is_clitic_word(&text[ws..i]) {
+                        starts.push(i + 1);
+                    }
+                    ws = i + 1;
+                }
+            }
+            return WordIndex { starts };
+        }
         starts.extend(
             text.bytes()
                 .enumerate()

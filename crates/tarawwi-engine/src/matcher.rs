@@ -337,9 +337,10 @@ impl Matcher {
         &self.vocab
     }
 
-    /// Appends the Arabizi occurrences in `text` (normalized) to `out`; see [`arabizi`].
-    pub fn find_arabizi(&self, text: &str, out: &mut Vec<Hit>) {
-        self.arabizi.find(text, &self.metas, out);
+    /// Appends the Arabizi occurrences in `text` (normalized) to `out`; see [`arabizi`]. Returns
+    /// whether it added any.
+    pub fn find_arabizi(&self, text: &str, out: &mut Vec<Hit>) -> bool {
+        self.arabizi.find(text, &self.metas, out)
     }
 
     /// Every accepted occurrence in `text` (normalized), in no particular order.
