@@ -11,7 +11,8 @@
 //! - a two-letter vocabulary word (من, لا, يا) may stand as a segment of its own;
 //! - anything else is an **unknown** segment of ≥ 3 letters (a word the packs do not know).
 //!
-//! The segmentation covering the most letters with known words wins (then the fewest segments).
+//! The segmentation covering the most letters with known words wins, with a bonus for two
+//! neighbouring segments that are neighbouring words of a pack term (then the fewest segments).
 //! Guards against short terms hidden in longer words: unknown segments are never shorter than 3
 //! letters, two unknown segments never follow each other, and a known word of only 3 letters
 //! needs a known neighbour or an end of the run on at least one side (so "وزير" does not become
@@ -35,6 +36,9 @@ const MIN_RUN: usize = 5;
 #[derive(Clone, Default)]
 pub(crate) struct Vocab {
     words: HashSet<Box<str>>,
+    /// Neighbouring words of multi-word terms ("كتاب سري"), to prefer the segmentation that
+    /// makes a pack phrase ("كتابسريمن" → كتاب سري من, not كتاب سر يمن).
+    pairs: HashSet<Box<str>>,
     /// Longest word, in chars.
     max_chars: usize,
 }
@@ -42,8 +46,10 @@ pub(crate) struct Vocab {
 impl Vocab {
     /// Adds every Arabic word of a normalized pattern (the article stripped).
     pub fn add_pattern(&mut self, pattern: &str) {
+        let mut prev: Option<&str> = None;
         for w in pattern.split(' ') {
             if w.is_empty() || !w.chars().all(is_arabic) {
+                prev = None;
                 continue;
             }
             let w = match w.strip_prefix("ال") {
@@ -55,6 +61,13 @@ impl Vocab {
                 self.max_chars = self.max_chars.max(n);
                 self.words.insert(w.into());
             }
+            if let Some(p) = prev {
+                let pair = format!("{p} {w}");
+                if !self.pairs.contains(pair.as_str()) {
+                    self.pairs.insert(pair.into());
+                }
+            }
+            prev = Some(w);
         }
     }
 
@@ -152,6 +165,9 @@ fn insert_spaces(norm: &mut Normalized, cuts: &[usize]) {
 }
 
 /// After which kind of segment the programme stands.
+/// Score of two neighbouring segments that are two neighbouring words of a pack term.
+const PAIR_BONUS: u32 = 2;
+
 const AFTER_UNKNOWN: usize = 0;
 const AFTER_KNOWN: usize = 1;
 /// After a 3-letter known word whose left neighbour is unknown: the next must be known.
@@ -159,8 +175,10 @@ const AFTER_WEAK: usize = 2;
 
 #[derive(Clone, Copy)]
 struct Best {
-    /// Letters covered by known words.
+    /// Letters covered by known words, plus [`PAIR_BONUS`] for each pack phrase.
     known: u32,
+    /// Char range of the last segment's word (known or two-letter), for the phrase bonus.
+    stem: Option<(usize, usize)>,
     segments: u32,
     /// (previous position, previous state).
     back: (usize, usize),
@@ -188,8 +206,8 @@ fn segment(run: &str, vocab: &Vocab, mut cut: impl FnMut(usize)) {
         return;
     }
     let sub = |a: usize, b: usize| &run[off[a]..off[b]];
-    // Known segments by start: (end, letters of the word).
-    let mut known: Vec<Vec<(usize, u32)>> = vec![Vec::new(); n + 1];
+    // Known segments by start: (end, letters of the word, where the word starts).
+    let mut known: Vec<Vec<(usize, u32, usize)>> = vec![Vec::new(); n + 1];
     // Two-letter vocabulary words by start.
     let mut short: Vec<bool> = vec![false; n + 1];
     for a in 0..n {
@@ -215,7 +233,7 @@ fn segment(run: &str, vocab: &Vocab, mut cut: impl FnMut(usize)) {
                     if b + sl > n || sub(b, b + sl) != s {
                         continue;
                     }
-                    known[a - pl].push((b + sl, len as u32));
+                    known[a - pl].push((b + sl, len as u32, a));
                 }
             }
         }
@@ -223,15 +241,28 @@ fn segment(run: &str, vocab: &Vocab, mut cut: impl FnMut(usize)) {
     let mut best: Vec<[Option<Best>; 3]> = vec![[None; 3]; n + 1];
     best[0][AFTER_KNOWN] = Some(Best {
         known: 0,
+        stem: None,
         segments: 0,
         back: (0, 0),
     });
+    let mut pair = String::new();
     for i in 0..n {
         for st in 0..3 {
             let Some(cur) = best[i][st] else { continue };
-            let mut relax = |j: usize, next: usize, add: u32| {
+            let mut relax = |j: usize, next: usize, add: u32, stem: Option<(usize, usize)>| {
+                let mut bonus = 0;
+                if let (Some((pa, pb)), Some((ca, cb))) = (cur.stem, stem) {
+                    pair.clear();
+                    pair.push_str(sub(pa, pb));
+                    pair.push(' ');
+                    pair.push_str(sub(ca, cb));
+                    if vocab.pairs.contains(pair.as_str()) {
+                        bonus = PAIR_BONUS;
+                    }
+                }
                 let cand = Best {
-                    known: cur.known + add,
+                    known: cur.known + add + bonus,
+                    stem,
                     segments: cur.segments + 1,
                     back: (i, st),
                 };
@@ -241,19 +272,19 @@ fn segment(run: &str, vocab: &Vocab, mut cut: impl FnMut(usize)) {
             };
             if st != AFTER_UNKNOWN && st != AFTER_WEAK {
                 for j in i + 3..=n {
-                    relax(j, AFTER_UNKNOWN, 0);
+                    relax(j, AFTER_UNKNOWN, 0, None);
                 }
             }
             if short[i] {
-                relax(i + 2, AFTER_KNOWN, 0);
+                relax(i + 2, AFTER_KNOWN, 0, Some((i, i + 2)));
             }
-            for &(j, len) in &known[i] {
+            for &(j, len, a) in &known[i] {
                 let next = if len == 3 && st == AFTER_UNKNOWN {
                     AFTER_WEAK
                 } else {
                     AFTER_KNOWN
                 };
-                relax(j, next, len);
+                relax(j, next, len, Some((a, a + len as usize)));
             }
         }
     }
@@ -332,6 +363,13 @@ mod tests {
         // Clitic prefixes and pronoun/plural suffixes stay on their word.
         assert_eq!(seg("للمديرحرامية", &v), "للمدير حراميه");
         assert_eq!(seg("منالمدير", &v), "من المدير");
+    }
+
+    #[test]
+    fn pack_phrases_break_ties() {
+        // سر + يمن and سري + من cover as many letters; "كتاب سري" is a pack phrase.
+        let v = vocab(&["كتاب سري", "سر", "اليمن", "من"]);
+        assert_eq!(seg("كتابسريمن", &v), "كتاب سري من");
     }
 
     #[test]
