@@ -33,7 +33,7 @@
 //! **Gate**: only Latin words in an Arabizi neighbourhood are looked at. Within 8 words either
 //! side there must be Arabizi signals — a word mixing letters with 3/5/6/7/8/9 or a medial 2
 //! ("7ukooma", "ra8am", "da2ira") counts 2, an Arabizi function word (el, il, bil, ana, inta,
-//! shinu, aku…) counts 1 — totalling ≥ 2 and more than the English function words there (the,
+//! shinu, aku…) or a word ending in 3/7/8 ("ra7") counts 1 — totalling ≥ 2 and more than the English function words there (the,
 //! is, and…), or ≥ 1 with no English function word among ≥ 3 Latin words. English stopwords
 //! themselves never match, nor do words spelled as only English is (p, v, a c outside "ch",
 //! -ing, -tion…: "boycott", "election", "call") or words of the packs' English terms.
@@ -417,7 +417,11 @@ fn is_strong(w: &str) -> bool {
         if before && after {
             return true;
         }
-        if i == 0 && b[i] != b'2' && b.len() >= 3 && b[1..].iter().all(u8::is_ascii_alphabetic) {
+        let letters_after = b[1..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .count();
+        if i == 0 && b[i] != b'2' && letters_after >= 2 {
             let tail = &w[1..];
             let unit = matches!(
                 tail,
@@ -450,6 +454,22 @@ fn is_strong(w: &str) -> bool {
     false
 }
 
+/// A weak Arabizi sign: ≥ 3 letters (one a vowel) and a final ح ع ق digit ("ra7", "tala3",
+/// "osura8"). Product names ("win7", "iphone8") look the same, so it counts 1, like a function
+/// word.
+fn is_weak(w: &str) -> bool {
+    let b = w.as_bytes();
+    let Some((&last, head)) = b.split_last() else {
+        return false;
+    };
+    matches!(last, b'3' | b'7' | b'8')
+        && head.len() >= 2
+        && head.iter().all(u8::is_ascii_alphabetic)
+        && head
+            .iter()
+            .any(|c| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u'))
+}
+
 /// Signal points of one normalized word: (Arabizi, English, is a Latin word).
 fn points(w: &str) -> (u32, u32, bool) {
     let b = w.as_bytes();
@@ -458,7 +478,7 @@ fn points(w: &str) -> (u32, u32, bool) {
     }
     if is_strong(w) {
         (2, 0, true)
-    } else if is_function_word(w) {
+    } else if is_function_word(w) || is_weak(w) {
         (1, 0, true)
     } else if is_english_word(w) {
         (0, 1, true)
@@ -800,7 +820,8 @@ mod tests {
             assert_eq!(points(w).0, 0, "{w}");
         }
         for w in [
-            "7ukooma", "3amila", "ra8am", "da2ira", "ma7kama", "el", "shinu", "inta",
+            "7ukooma", "3amila", "ra8am", "da2ira", "ma7kama", "el", "shinu", "inta", "7qera2",
+            "ra7", "osura8", "halmraj3",
         ] {
             assert!(points(w).0 > 0, "{w}");
         }
