@@ -109,6 +109,10 @@ fn hashtag_ranges(src: &str) -> Vec<(u32, u32)> {
 
 /// Splits the glued Arabic words of every hashtag in `norm` (the normalized copy of `src`).
 pub(crate) fn split_hashtags(src: &str, norm: &mut Normalized, vocab: &Vocab) {
+    // Normalized Arabic letters all lie in U+0600–U+06FF (lead bytes D8–DB): none, nothing to do.
+    if !norm.text.bytes().any(|b| matches!(b, 0xD8..=0xDB)) {
+        return;
+    }
     let tags = hashtag_ranges(src);
     if tags.is_empty() || vocab.words.is_empty() {
         return;
