@@ -21,24 +21,27 @@
 //! | `F` | ف ڤ | f |
 //! | `L` `M` `N` `R` | ل م ن ر | l m n r |
 //! | (dropped) | ا و ي ء, word-final ه (ة) | vowels, w, y, 2, word-final h |
+//! | `I` `U` (marks) | word-final ي; word-final و / وا | final i y ee; final o u |
 //!
 //! and runs of one class collapse ("dukkan" = دكان = `DKN`). A Latin letter with two readings
 //! (6, g, h) is read each way, the same way throughout the word. A term's words match a run of
 //! Latin words with the same skeletons; a Latin word may carry a glued article or preposition
-//! (el/il/al/l, b/bil/bel, lil/lel) when the term's word may take one, a plural or pronoun ending
-//! when the term allows it (suffixes per the matcher's rules), and standalone clitic words
-//! ("bil", "w") may sit between the term's words. The hits go into the ordinary rule evaluation,
-//! so findings come out as for Arabic text, with spans over the Latin words.
+//! (el/il/al/l, b/bil/bel/bal, lil/lel/lal, wal, fal) when the term's word may take one, a plural
+//! or pronoun ending when the term allows it (suffixes per the matcher's rules), and standalone
+//! clitic words ("bil", "w") may sit between the term's words; in rule windows they count with
+//! the next word, as they do glued in Arabic. The hits go into the ordinary rule evaluation, so
+//! findings come out as for Arabic text, with spans over the Latin words.
 //!
 //! **Gate**: only Latin words in an Arabizi neighbourhood are looked at. Within 8 words either
 //! side there must be Arabizi signals — a word mixing letters with 3/5/6/7/8/9 or a medial 2
-//! ("7ukooma", "ra8am", "da2ira") counts 2, an Arabizi function word (el, il, bil, ana, inta,
-//! shinu, aku…) or a word ending in 3/7/8 ("ra7") counts 1 — totalling ≥ 2 and more than the English function words there (the,
-//! is, and…), or ≥ 1 with no English function word among ≥ 3 Latin words. English stopwords
-//! themselves never match, nor do words spelled as only English is (p, v, a c outside "ch",
-//! -ing, -tion…: "boycott", "election", "call") or words of the packs' English terms.
-//! A text with no signal costs one scan of its words; single-word terms
-//! need a skeleton of ≥ 3 classes (anchors) so "sorry", "call" or "ten" cannot stand for a term.
+//! ("7ukooma", "ra8am", "da2ira") counts 2; an Arabizi function word (el, il, bil, ana, inta,
+//! shinu, aku…) or a word ending in 3/7/8 ("ra7") counts 1 — totalling ≥ 2 and more than the
+//! English function words there (the, is, and…), or ≥ 1 with no English function word among ≥ 3
+//! Latin words. English function words themselves never match, nor do words spelled as only
+//! English is (p, v, a c outside "ch", -ing, -tion…: "boycott", "election", "call"), nor words of
+//! the packs' English terms. An anchor needs a skeleton of ≥ 3 consonant classes unless its rule
+//! also needs `near` context (other roles ≥ 2), so "sorry" or "ten" cannot stand for a term. A
+//! text with no sign costs one scan for digits and one over its short words.
 
 use crate::matcher::{Hit, Meta, Role};
 use crate::normalize::is_arabic;
