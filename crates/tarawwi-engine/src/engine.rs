@@ -8,6 +8,7 @@ use crate::pack::{
     parse_pack, Category, ClauseDef, Localized, PackDef, PackError, Severity, BUILTIN_PACKS,
     BUILTIN_PACKS_BIN, DEFAULT_WINDOW,
 };
+use crate::segment;
 use serde::Serialize;
 use std::cell::RefCell;
 use std::ops::Range;
@@ -241,11 +242,13 @@ impl Engine {
                 clauses: def.clauses.clone(),
             });
         }
+        let has_near: Vec<bool> = rules.iter().map(|r| r.groups > 0).collect();
+        let matcher = builder.build(&has_near);
         Ok(Engine {
             defs,
             packs,
             rules,
-            matcher: builder.build(),
+            matcher,
         })
     }
 
@@ -292,15 +295,28 @@ impl Engine {
         hits.len()
     }
 
+    /// Test hook: the number of Arabizi term occurrences in `text` (before rule evaluation).
+    #[cfg(test)]
+    pub(crate) fn arabizi_hits(&self, text: &str) -> usize {
+        let norm = crate::normalize::normalize(text);
+        let mut hits = Vec::new();
+        self.matcher.find_arabizi(&norm.text, &mut hits);
+        hits.len()
+    }
+
     fn check_with(&self, text: &str, norm: &mut Normalized, hits: &mut Vec<Hit>) -> Vec<Finding> {
         normalize_into(text, norm);
+        if segment::has_hash(text) {
+            segment::split_hashtags(text, norm, self.matcher.vocab());
+        }
         self.matcher.find(&norm.text, hits);
+        let arabizi = self.matcher.find_arabizi(&norm.text, hits);
         if hits.is_empty() {
             return Vec::new();
         }
         self.sort_hits(hits);
         hits.dedup_by_key(|h| hit_key(h));
-        let words = WordIndex::new(&norm.text);
+        let words = WordIndex::new(&norm.text, arabizi);
         // Word span of every hit, once (the rule evaluation looks them up many times). Hits are
         // sorted by position within each (rule, role): search forward from the previous one.
         let mut spans: Vec<(usize, usize)> = Vec::with_capacity(hits.len());
@@ -545,8 +561,23 @@ struct WordIndex {
 }
 
 impl WordIndex {
-    fn new(text: &str) -> Self {
+    /// `arabizi`: the text has Arabizi hits, so a standalone Arabizi clitic ("el", "w", "bil")
+    /// counts as part of the next word, as it is written glued in Arabic (the rule windows then
+    /// measure the same distances in both scripts).
+    fn new(text: &str, arabizi: bool) -> Self {
         let mut starts = vec![0];
+        if arabizi {
+            let mut ws = 0;
+            for (i, b) in text.bytes().enumerate() {
+                if b == b' ' {
+                    if !crate::arabizi::is_clitic_word(&text[ws..i]) {
+                        starts.push(i + 1);
+                    }
+                    ws = i + 1;
+                }
+            }
+            return WordIndex { starts };
+        }
         starts.extend(
             text.bytes()
                 .enumerate()

@@ -22,11 +22,13 @@
 //! ```
 #![deny(missing_docs)]
 
+mod arabizi;
 mod engine;
 mod finding;
 mod matcher;
 mod normalize;
 mod pack;
+mod segment;
 
 pub use engine::{Engine, ExampleFailure, PackInfo, RuleInfo};
 pub use finding::Finding;

@@ -2,7 +2,9 @@
 //! normalized text, plus the word-boundary and Arabic clitic checks that decide whether a raw
 //! occurrence counts (see `shared/docs/arabic-matching.md` §2).
 
+use crate::arabizi;
 use crate::normalize::{is_arabic, normalize};
+use crate::segment::Vocab;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::collections::HashMap;
 
@@ -24,23 +26,23 @@ pub(crate) enum Role {
 
 /// How one pattern string may match, for one (rule, role).
 #[derive(Debug, Clone, Copy)]
-struct Meta {
-    rule: u32,
-    role: Role,
+pub(crate) struct Meta {
+    pub rule: u32,
+    pub role: Role,
     /// First char of the pattern is Arabic: clitic prefixes are allowed (with guards).
-    arabic_first: bool,
+    pub arabic_first: bool,
     /// Last char of the pattern is Arabic: pronoun suffixes are allowed (with guards).
-    arabic_last: bool,
+    pub arabic_last: bool,
     /// Letters in the pattern's first word (after stripping the article).
-    first_len: u8,
+    pub first_len: u8,
     /// Letters in the pattern's last word.
-    last_len: u8,
+    pub last_len: u8,
     /// `*`: any continuation of the last word.
-    wildcard: bool,
+    pub wildcard: bool,
     /// A stem-change variant (ة→ت, ى→ا) that only exists before a suffix.
-    requires_suffix: bool,
+    pub requires_suffix: bool,
     /// The rule opted into plural/inflection suffixes.
-    suffixes: bool,
+    pub suffixes: bool,
 }
 
 /// Options of a rule that affect how its terms compile.
@@ -74,16 +76,20 @@ pub(crate) struct Matcher {
     metas: Vec<Vec<Meta>>,
     /// The automaton's patterns, by pattern id (for benchmarks' baselines).
     patterns: Vec<String>,
+    /// Arabic words of the patterns, for splitting glued hashtags.
+    vocab: Vocab,
+    /// Arabic patterns by consonant skeleton, for Arabizi.
+    arabizi: arabizi::Index,
 }
 
-const AR_PREFIXES: &[&str] = &[
+pub(crate) const AR_PREFIXES: &[&str] = &[
     "و", "ف", "ب", "ك", "ل", "ال", "وال", "بال", "كال", "فال", "لل", "ولل", "فلل", "وبال", "فبال",
     "هال", "عال", "وب", "ول", "فب", "فل", "وك", "فك",
 ];
-const AR_PRONOUNS: &[&str] = &[
+pub(crate) const AR_PRONOUNS: &[&str] = &[
     "ه", "ها", "هم", "هن", "هما", "كم", "كن", "نا", "ي", "ك", "ج", "چ", "يه", "ني",
 ];
-const AR_PLURALS: &[&str] = &[
+pub(crate) const AR_PLURALS: &[&str] = &[
     "ات", "ون", "ين", "ان", "ية", "يه", "يين", "يون", "اتنا", "اتهم", "اتها", "اته",
 ];
 const EN_SUFFIXES: &[&str] = &[
@@ -181,15 +187,27 @@ impl MatcherBuilder {
         Ok(())
     }
 
-    pub fn build(self) -> Matcher {
+    /// Builds the automaton, the hashtag vocabulary and the Arabizi index. `has_near[r]`: rule
+    /// `r` has `near` groups (its anchors never fire alone).
+    pub fn build(self, has_near: &[bool]) -> Matcher {
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
             .build(&self.patterns)
             .expect("patterns are valid UTF-8 and bounded in size");
+        let mut vocab = Vocab::default();
+        let mut index = arabizi::Index::default();
+        for (id, (p, metas)) in self.patterns.iter().zip(&self.metas).enumerate() {
+            if metas.iter().any(|m| !m.requires_suffix) {
+                vocab.add_pattern(p);
+            }
+            index.add_pattern(id as u32, p, metas, has_near);
+        }
         Matcher {
             ac,
             metas: self.metas,
             patterns: self.patterns,
+            vocab,
+            arabizi: index,
         }
     }
 }
@@ -312,6 +330,17 @@ impl Matcher {
     /// The automaton's patterns (normalized terms and their variants), by pattern id.
     pub fn patterns(&self) -> &[String] {
         &self.patterns
+    }
+
+    /// The Arabic words of the patterns (to split glued hashtags).
+    pub fn vocab(&self) -> &Vocab {
+        &self.vocab
+    }
+
+    /// Appends the Arabizi occurrences in `text` (normalized) to `out`; see [`arabizi`]. Returns
+    /// whether it added any.
+    pub fn find_arabizi(&self, text: &str, out: &mut Vec<Hit>) -> bool {
+        self.arabizi.find(text, &self.metas, out)
     }
 
     /// Every accepted occurrence in `text` (normalized), in no particular order.

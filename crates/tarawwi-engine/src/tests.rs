@@ -367,3 +367,56 @@ mod props {
         }
     }
 }
+
+// Glued hashtags (issue 6): split by the packs' own words, spans inside the hashtag.
+t!(
+    glued_hashtag_near,
+    "#صحفيطلبتصريح",
+    &[("t.journalist", 1, 13)]
+);
+t!(glued_hashtag_short_word_hidden, "#وزير #الوزيرالجديد", &[]);
+t!(glued_hashtag_only_in_hashtags, "صحفيطلبتصريح", &[]);
+
+// Arabizi (issue 6): Arabic terms matched by consonant skeleton, spans over the Latin words.
+t!(arabizi_anchor, "el 7ukooma", &[("t.gov", 3, 10)]);
+t!(arabizi_glued_article, "il7kooma w bas", &[("t.gov", 0, 8)]);
+t!(
+    arabizi_near,
+    "el sa7afi talab ta9ree7",
+    &[("t.journalist", 3, 23)]
+);
+t!(
+    arabizi_unless,
+    "el sa7afi talab ta9ree7 min el maktab el i3lami",
+    &[]
+);
+// سري has two consonants: too short to stand for a term on its own ("sorry", "sir").
+t!(
+    arabizi_short_anchor,
+    "sorry sir, el 7ukooma",
+    &[("t.gov", 14, 21)]
+);
+t!(
+    english_is_not_arabizi,
+    "Madam, call me at ten about the secret hukooma plan",
+    &[("t.secret", 32, 38)]
+);
+
+/// Ordinary English (and numbers such as 7am, 3rd, covid19) never goes through Arabizi matching.
+#[test]
+fn english_sentences_have_no_arabizi_hits() {
+    let e = Engine::builtin();
+    for s in [
+        "the madam will call you at ten",
+        "Madam Speaker, I call on the minister to resign",
+        "The 7am train to Leeds was late for the 3rd time, covid19 rules",
+        "Ten green bottles hanging on the wall",
+        "El Paso and La Paz are lovely in the spring",
+        "Sorry sir, the kalb club meets at 9pm in room 5b",
+        "Ana and Inta went to the cinema with Mina",
+    ] {
+        assert_eq!(e.arabizi_hits(s), 0, "{s:?}");
+    }
+    // The same words in an Arabizi sentence do match.
+    assert!(e.arabizi_hits("el 7ukooma fasda w 3amila") > 0);
+}

@@ -15,24 +15,20 @@ use tarawwi_engine::Engine;
 
 const CASES: &str = include_str!("../../../tests/evasion/cases.jsonl");
 
-/// Overall recall over every technique (the plain forms excluded). The target is 0.95; what the
-/// engine reaches today is 0.914 (0.957 without Arabizi), so this guards against regressions.
-const MIN_OVERALL: f64 = 0.90;
-/// Recall of each technique, except those listed in [`FLOORS`].
-const MIN_TECHNIQUE: f64 = 0.80;
+/// Overall recall over every technique (the plain forms excluded). The target was 0.95; the
+/// engine reaches 0.994 (519 of 522) since glued hashtags are segmented and Arabizi is matched by
+/// consonant skeleton, so this guards against regressions.
+const MIN_OVERALL: f64 = 0.98;
+/// Recall of each technique, except those listed in [`FLOORS`] (the lowest today is `repeats`,
+/// 0.964: stretched double letters).
+const MIN_TECHNIQUE: f64 = 0.95;
 /// Techniques with an honest lower floor, and why (see SECURITY.md, "Evasion").
-const FLOORS: &[(&str, f64, &str)] = &[
-    (
-        "arabizi",
-        0.10,
-        "matched only through the Latin spellings that packs list (spec §4): no transliteration",
-    ),
-    (
-        "hashtags",
-        0.75,
-        "glued Arabic hashtags are split only after ة; a dictionary segmenter would be needed",
-    ),
-];
+const FLOORS: &[(&str, f64, &str)] = &[(
+    "arabizi",
+    0.90,
+    "28 of 28 today, but only two spellings per base: skeleton classes are coarse and the gate \
+     needs Arabizi signals nearby, so other spellings may miss",
+)];
 
 struct Case {
     id: String,
