@@ -367,3 +367,60 @@ mod props {
         }
     }
 }
+
+#[test]
+fn every_kind_of_rule_error_names_its_rule() {
+    let src = TEST_PACK;
+    // Every rule, one mutation of each kind: the error must name that rule (also for the errors
+    // that basic-toml cannot place, such as a missing field or an unknown category).
+    let starts: Vec<usize> = src.match_indices("[[rules]]").map(|(i, _)| i).collect();
+    let mut wrong = Vec::new();
+    for (k, &st) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(src.len());
+        let body = &src[st..end];
+        let id = body
+            .lines()
+            .find_map(|l| l.strip_prefix("id = "))
+            .unwrap()
+            .trim_matches('"');
+        let muts: Vec<(&str, String)> = vec![
+            (
+                "bad category",
+                body.replacen("category = \"", "category = \"x", 1),
+            ),
+            (
+                "bad severity",
+                body.replacen("severity = \"", "severity = \"x", 1),
+            ),
+            (
+                "terms int",
+                body.replacen("terms = [", "terms = 3\nxx = [", 1),
+            ),
+            (
+                "no terms",
+                body.lines()
+                    .filter(|l| !l.starts_with("terms"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+                    + "\n",
+            ),
+            ("unknown", body.replacen("\nclause", "\nfoo = 1\nclause", 1)),
+            (
+                "suffixes str",
+                body.replacen("\nclause", "\nsuffixes = \"yes\"\nclause", 1),
+            ),
+            (
+                "title no ar",
+                body.replacen("title = { en = ", "title = { xx = ", 1),
+            ),
+        ];
+        for (what, m) in muts {
+            let text = format!("{}{}{}", &src[..st], m, &src[end..]);
+            let err = Engine::from_packs(&[("t.toml", &text)]).err().expect(what);
+            if err.rule.as_deref() != Some(id) || err.line.is_none() {
+                wrong.push(format!("{id}, {what}: {err}"));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
