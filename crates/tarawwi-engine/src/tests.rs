@@ -1,7 +1,7 @@
 //! Engine tests: table tests (`t!`) over a small test pack that pin matching semantics, spans and
 //! combination rules; the generated per-rule example tests of the built-in packs; property tests.
 
-use crate::{Category, Engine, PackError};
+use crate::{Category, Engine, Finding, PackError};
 use std::sync::OnceLock;
 
 /// A pack written for these tests, so the semantics are pinned independently of the real packs.
@@ -279,6 +279,31 @@ fn builtin_packs_cover_all_categories_with_messages() {
             r.id
         );
         assert!(!r.clause.text.ar.is_empty() && !r.clause.text.en.is_empty());
+    }
+}
+
+#[test]
+fn precompiled_builtin_packs_equal_packs_compiled_at_run_time() {
+    let pre = Engine::builtin();
+    let run_time = Engine::from_packs(Engine::builtin_sources()).unwrap();
+    assert!(
+        pre.same_terms(&run_time),
+        "build.rs compiles the terms as the engine does"
+    );
+    assert_eq!(pre.rules().count(), run_time.rules().count());
+    // Replacing a built-in pack by itself (it moves to the end) finds the same.
+    let mut replaced = Engine::builtin();
+    let (file, src) = Engine::builtin_sources()[0];
+    replaced.add_pack(file, src).unwrap();
+    let sorted = |mut v: Vec<Finding>| {
+        v.sort_by(|a, b| (a.start, a.end, &a.rule).cmp(&(b.start, b.end, &b.rule)));
+        v
+    };
+    for r in run_time.rules() {
+        for t in r.should_flag.iter().chain(&r.should_not_flag) {
+            assert_eq!(pre.check(t), run_time.check(t), "{t}");
+            assert_eq!(sorted(replaced.check(t)), sorted(run_time.check(t)), "{t}");
+        }
     }
 }
 
