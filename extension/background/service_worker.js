@@ -5,8 +5,9 @@
 // from either side, goes through the one `switch (msg.kind)` in `handle`.
 //
 // The worker may be stopped at any time: nothing here is needed across restarts except what is in
-// storage. Listeners are registered synchronously at the top level; the engine starts lazily on the
-// first request that needs it (no top-level await).
+// storage. Listeners are registered synchronously at the top level; the engine starts as soon as
+// the worker does (a stopped worker is started by a request, nearly always one that needs it), with
+// no top-level await.
 
 import '../shared/protocol.js';
 import * as engine from './engine.js';
@@ -81,6 +82,13 @@ engine.addPackSource(async () => {
 chrome.storage.onChanged.addListener((changes, area) => {
   if (area === 'managed' && (changes.customPacks || changes.institution)) engine.reload();
 });
+
+// Start the engine now rather than on the first check, and read what every check needs meanwhile:
+// the WASM compiles while storage answers, instead of one after the other (cold start). A failed
+// start is not cached: the first request retries it.
+engine.engine().catch(() => {});
+store.getSettings().catch(() => {});
+store.getProfile().catch(() => {});
 
 const uiLang = () => (chrome.i18n && chrome.i18n.getUILanguage ? chrome.i18n.getUILanguage() : 'en');
 

@@ -2,11 +2,11 @@
 //! word window, `unless` cancellations) over a post, returning findings with UTF-16 spans.
 
 use crate::finding::Finding;
-use crate::matcher::{Hit, Matcher, MatcherBuilder, Role, TermFlags, MAX_TERM_WORDS};
+use crate::matcher::{Hit, Matcher, MatcherBuilder, Role, RuleTerms, TermFlags, MAX_TERM_WORDS};
 use crate::normalize::{normalize_into, Normalized};
 use crate::pack::{
     parse_pack, Category, ClauseDef, Localized, PackDef, PackError, Severity, BUILTIN_PACKS,
-    BUILTIN_PACKS_BIN, DEFAULT_WINDOW,
+    BUILTIN_PACKS_BIN, BUILTIN_TERMS_BIN, DEFAULT_WINDOW,
 };
 use crate::segment;
 use serde::Serialize;
@@ -87,11 +87,114 @@ impl std::fmt::Display for ExampleFailure {
 /// The compiled rule engine. Cheap to query; build once.
 #[derive(Clone)]
 pub struct Engine {
-    /// (file name, validated pack) per loaded pack, in load order (one `PackInfo` each).
-    defs: Vec<(String, PackDef)>,
     packs: Vec<PackInfo>,
     rules: Vec<CompiledRule>,
     matcher: Matcher,
+}
+
+/// An engine being put together: packs, rules (each pack's rules in one run, in load order) and
+/// the compiled terms, before the automaton is built.
+#[derive(Default)]
+struct Parts {
+    packs: Vec<PackInfo>,
+    rules: Vec<CompiledRule>,
+    terms: MatcherBuilder,
+}
+
+impl Parts {
+    /// Appends a validated pack. With `compile_terms` false, its terms are already in `terms`
+    /// (the built-in packs, compiled by build.rs).
+    fn add(&mut self, file: &str, def: PackDef, compile_terms: bool) -> Result<(), PackError> {
+        if self.packs.iter().any(|p| p.id == def.id) {
+            return Err(PackError::new(
+                file,
+                None,
+                format!("pack id '{}' is loaded twice", def.id),
+            ));
+        }
+        for r in &def.rules {
+            if self.rules.iter().any(|c| c.info.id == r.id) {
+                return Err(PackError::new(
+                    file,
+                    Some(&r.id),
+                    "rule id is already used by another pack",
+                ));
+            }
+            let idx = self.rules.len() as u32;
+            if compile_terms {
+                let flags = TermFlags {
+                    suffixes: r.suffixes,
+                    iraqi_variants: r.iraqi_variants,
+                };
+                let terms = RuleTerms {
+                    terms: &r.terms,
+                    near: &r.near,
+                    unless: &r.unless,
+                    unless_anywhere: &r.unless_anywhere,
+                };
+                self.terms
+                    .add_rule(idx, &terms, flags)
+                    .map_err(|m| PackError::new(file, Some(&r.id), m))?;
+            }
+            let clause = def
+                .clauses
+                .iter()
+                .find(|c| c.id == r.clause)
+                .cloned()
+                .expect("validated");
+            self.rules.push(CompiledRule {
+                info: RuleInfo {
+                    id: r.id.clone(),
+                    pack: def.id.clone(),
+                    category: r.category,
+                    severity: r.severity,
+                    clause,
+                    title: r.title.clone(),
+                    why: r.why.clone(),
+                    safer: r.safer.clone(),
+                    should_flag: r.should_flag.clone(),
+                    should_not_flag: r.should_not_flag.clone(),
+                },
+                window: r.window.unwrap_or(DEFAULT_WINDOW),
+                groups: r.near.len() as u16,
+            });
+        }
+        self.packs.push(PackInfo {
+            id: def.id,
+            version: def.version,
+            name: def.name,
+            file: file.to_string(),
+            source: def.source,
+            clauses: def.clauses,
+        });
+        Ok(())
+    }
+
+    /// Removes the pack `id` (if loaded) with its rules and their terms.
+    fn remove(&mut self, id: &str) {
+        let Some(p) = self.packs.iter().position(|p| p.id == id) else {
+            return;
+        };
+        self.packs.remove(p);
+        let start = self.rules.iter().position(|r| r.info.pack == id);
+        if let Some(start) = start {
+            let n = self.rules[start..]
+                .iter()
+                .take_while(|r| r.info.pack == id)
+                .count();
+            self.rules.drain(start..start + n);
+            self.terms.remove_rules(start as u32..(start + n) as u32);
+        }
+    }
+
+    fn build(self) -> Engine {
+        let has_near: Vec<bool> = self.rules.iter().map(|r| r.groups > 0).collect();
+        Engine {
+            matcher: self.terms.build(&has_near),
+            packs: self.packs,
+            rules: self.rules,
+        }
+    }
 }
 
 thread_local! {
@@ -101,16 +204,30 @@ thread_local! {
 impl Engine {
     /// The engine with the built-in packs (validated when the crate was built).
     pub fn builtin() -> Engine {
-        // Precompiled by build.rs (validated, postcard): no TOML parsing at start-up.
+        // Precompiled by build.rs (validated, postcard): no TOML parsing and no term
+        // normalization at start-up; the packs come without their terms, which are compiled.
         let defs: Vec<(String, PackDef)> = match postcard::from_bytes(BUILTIN_PACKS_BIN) {
             Ok(d) => d,
             Err(e) => panic!("built-in packs failed to load: {e}"),
         };
-        match Engine::compile(defs) {
-            Ok(e) => e,
-            // Unreachable unless a built-in term normalizes to nothing; the generated pack tests catch it.
-            Err(e) => panic!("built-in pack failed to compile: {e}"),
+        let terms: MatcherBuilder = match postcard::from_bytes(BUILTIN_TERMS_BIN) {
+            Ok(mut t) => {
+                MatcherBuilder::fill_lengths(&mut t);
+                t
+            }
+            Err(e) => panic!("built-in terms failed to load: {e}"),
+        };
+        let mut parts = Parts {
+            terms,
+            ..Parts::default()
+        };
+        for (file, def) in defs {
+            if let Err(e) = parts.add(&file, def, false) {
+                // Unreachable: build.rs loads the same packs the same way.
+                panic!("built-in pack failed to load: {e}");
+            }
         }
+        parts.build()
     }
 
     /// The built-in packs as (file name, TOML text).
@@ -122,24 +239,28 @@ impl Engine {
     pub fn from_packs(sources: &[(&str, &str)]) -> Result<Engine, PackError> {
         let mut defs = Vec::with_capacity(sources.len());
         for (f, s) in sources {
-            defs.push((f.to_string(), parse_pack(f, s)?));
+            defs.push((*f, parse_pack(f, s)?));
         }
-        Engine::compile(defs)
+        let mut parts = Parts::default();
+        for (f, def) in defs {
+            parts.add(f, def, true)?;
+        }
+        Ok(parts.build())
     }
 
     /// Adds (or replaces, by pack id) a pack at run time. On error the engine is unchanged.
     pub fn add_pack(&mut self, file: &str, toml: &str) -> Result<PackInfo, PackError> {
         let def = parse_pack(file, toml)?;
         let id = def.id.clone();
-        let mut defs: Vec<(String, PackDef)> = self
-            .defs
-            .iter()
-            .filter(|(_, d)| d.id != id)
-            .cloned()
-            .collect();
-        defs.push((file.to_string(), def));
-        let engine = Engine::compile(defs)?;
-        *self = engine;
+        // The other packs' terms are kept as compiled; only the new pack's are compiled.
+        let mut parts = Parts {
+            packs: self.packs.clone(),
+            rules: self.rules.clone(),
+            terms: self.matcher.terms().clone(),
+        };
+        parts.remove(&id);
+        parts.add(file, def, true)?;
+        *self = parts.build();
         Ok(self
             .packs
             .iter()
@@ -160,96 +281,6 @@ impl Engine {
             .into_iter()
             .filter(|f| ids.contains(&f.rule.as_str()))
             .collect())
-    }
-
-    fn compile(defs: Vec<(String, PackDef)>) -> Result<Engine, PackError> {
-        let mut packs = Vec::new();
-        let mut rules: Vec<CompiledRule> = Vec::new();
-        let mut builder = MatcherBuilder::default();
-        let mut pack_ids = std::collections::HashSet::new();
-        for (file, def) in &defs {
-            if !pack_ids.insert(def.id.clone()) {
-                return Err(PackError::new(
-                    file,
-                    None,
-                    format!("pack id '{}' is loaded twice", def.id),
-                ));
-            }
-            for r in &def.rules {
-                if rules.iter().any(|c| c.info.id == r.id) {
-                    return Err(PackError::new(
-                        file,
-                        Some(&r.id),
-                        "rule id is already used by another pack",
-                    ));
-                }
-                let idx = rules.len() as u32;
-                let flags = TermFlags {
-                    suffixes: r.suffixes,
-                    iraqi_variants: r.iraqi_variants,
-                };
-                let err = |m: String| PackError::new(file, Some(&r.id), m);
-                for t in &r.terms {
-                    builder.add_term(t, idx, Role::Anchor, flags).map_err(err)?;
-                }
-                if r.near.len() > u16::MAX as usize {
-                    return Err(err("too many near groups".into()));
-                }
-                for (g, group) in r.near.iter().enumerate() {
-                    for t in group {
-                        builder
-                            .add_term(t, idx, Role::Near(g as u16), flags)
-                            .map_err(err)?;
-                    }
-                }
-                for t in &r.unless {
-                    builder.add_term(t, idx, Role::Unless, flags).map_err(err)?;
-                }
-                for t in &r.unless_anywhere {
-                    builder
-                        .add_term(t, idx, Role::UnlessAnywhere, flags)
-                        .map_err(err)?;
-                }
-                let clause = def
-                    .clauses
-                    .iter()
-                    .find(|c| c.id == r.clause)
-                    .cloned()
-                    .expect("validated");
-                rules.push(CompiledRule {
-                    info: RuleInfo {
-                        id: r.id.clone(),
-                        pack: def.id.clone(),
-                        category: r.category,
-                        severity: r.severity,
-                        clause,
-                        title: r.title.clone(),
-                        why: r.why.clone(),
-                        safer: r.safer.clone(),
-                        should_flag: r.should_flag.clone(),
-                        should_not_flag: r.should_not_flag.clone(),
-                    },
-                    window: r.window.unwrap_or(DEFAULT_WINDOW),
-                    groups: r.near.len() as u16,
-                });
-            }
-            packs.push(PackInfo {
-                id: def.id.clone(),
-                version: def.version.clone(),
-                name: def.name.clone(),
-                file: file.clone(),
-                source: def.source.clone(),
-                clauses: def.clauses.clone(),
-            });
-        }
-        let has_near: Vec<bool> = rules.iter().map(|r| r.groups > 0).collect();
-        let matcher = builder.build(&has_near);
-        Ok(Engine {
-            defs,
-            packs,
-            rules,
-            matcher,
-        })
     }
 
     /// The loaded packs.
@@ -276,6 +307,12 @@ impl Engine {
             }
             Err(_) => self.check_with(text, &mut Normalized::new(), &mut Vec::new()),
         })
+    }
+
+    /// Same compiled terms (patterns, and how each matches for which rule) as `other`.
+    #[cfg(test)]
+    pub(crate) fn same_terms(&self, other: &Engine) -> bool {
+        self.matcher.same_terms(&other.matcher)
     }
 
     /// Benchmark hook, not API: the normalized patterns the matcher's automaton is built from

@@ -1,18 +1,22 @@
 //! The term matcher: one Aho-Corasick automaton over every term of every pack, run on the
 //! normalized text, plus the word-boundary and Arabic clitic checks that decide whether a raw
 //! occurrence counts (see `shared/docs/arabic-matching.md` §2).
+//!
+//! This file is also compiled into `build.rs` (via `#[path]`, with `normalize/`), which compiles
+//! the built-in packs' terms ahead of time: start-up then only builds the automaton.
 
 use crate::arabizi;
 use crate::normalize::{is_arabic, normalize};
 use crate::segment::Vocab;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// Longest term, in words (bounds the windowed search for context terms).
 pub(crate) const MAX_TERM_WORDS: usize = 16;
 
 /// What a term does inside its rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub(crate) enum Role {
     /// The rule fires at this term.
     Anchor,
@@ -25,7 +29,8 @@ pub(crate) enum Role {
 }
 
 /// How one pattern string may match, for one (rule, role).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "PackedMeta", from = "PackedMeta")]
 pub(crate) struct Meta {
     pub rule: u32,
     pub role: Role,
@@ -45,6 +50,61 @@ pub(crate) struct Meta {
     pub suffixes: bool,
 }
 
+/// [`Meta`] as serialized: the flags in one byte, and without the word lengths, which
+/// [`MatcherBuilder::fill_lengths`] takes from the pattern (this keeps the precompiled built-in
+/// terms about as small as the terms themselves).
+#[derive(Clone, Copy, Serialize, Deserialize)]
+struct PackedMeta {
+    rule: u32,
+    role: Role,
+    flags: u8,
+}
+
+const ARABIC_FIRST: u8 = 1;
+const ARABIC_LAST: u8 = 2;
+const WILDCARD: u8 = 4;
+const REQUIRES_SUFFIX: u8 = 8;
+const SUFFIXES: u8 = 16;
+
+impl From<Meta> for PackedMeta {
+    fn from(m: Meta) -> Self {
+        let bit = |b: bool, f: u8| if b { f } else { 0 };
+        PackedMeta {
+            rule: m.rule,
+            role: m.role,
+            flags: bit(m.arabic_first, ARABIC_FIRST)
+                | bit(m.arabic_last, ARABIC_LAST)
+                | bit(m.wildcard, WILDCARD)
+                | bit(m.requires_suffix, REQUIRES_SUFFIX)
+                | bit(m.suffixes, SUFFIXES),
+        }
+    }
+}
+
+impl From<PackedMeta> for Meta {
+    fn from(p: PackedMeta) -> Self {
+        Meta {
+            rule: p.rule,
+            role: p.role,
+            arabic_first: p.flags & ARABIC_FIRST != 0,
+            arabic_last: p.flags & ARABIC_LAST != 0,
+            first_len: 0,
+            last_len: 0,
+            wildcard: p.flags & WILDCARD != 0,
+            requires_suffix: p.flags & REQUIRES_SUFFIX != 0,
+            suffixes: p.flags & SUFFIXES != 0,
+        }
+    }
+}
+
+/// Letters in the first and in the last word of a pattern (at most 255).
+fn word_lens(p: &str) -> (u8, u8) {
+    let len = |w: &str| w.chars().count().min(255) as u8;
+    let first = p.split(' ').next().unwrap_or_default();
+    let last = p.rsplit(' ').next().unwrap_or_default();
+    (len(first), len(last))
+}
+
 /// Options of a rule that affect how its terms compile.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct TermFlags {
@@ -62,20 +122,29 @@ pub(crate) struct Hit {
 }
 
 /// Collects patterns while packs compile, then builds the automaton.
-#[derive(Default)]
+#[derive(Default, Clone, Serialize, Deserialize)]
 pub(crate) struct MatcherBuilder {
+    /// Pattern → its index in `patterns`; rebuilt when needed (not serialized).
+    #[serde(skip)]
     index: HashMap<String, usize>,
     patterns: Vec<String>,
     metas: Vec<Vec<Meta>>,
+}
+
+/// The terms of one rule, by role.
+pub(crate) struct RuleTerms<'a> {
+    pub terms: &'a [String],
+    pub near: &'a [Vec<String>],
+    pub unless: &'a [String],
+    pub unless_anywhere: &'a [String],
 }
 
 /// The compiled matcher.
 #[derive(Clone)]
 pub(crate) struct Matcher {
     ac: AhoCorasick,
-    metas: Vec<Vec<Meta>>,
-    /// The automaton's patterns, by pattern id (for benchmarks' baselines).
-    patterns: Vec<String>,
+    /// The automaton's patterns (by pattern id) and their metas.
+    terms: MatcherBuilder,
     /// Arabic words of the patterns, for splitting glued hashtags.
     vocab: Vocab,
     /// Arabic patterns by consonant skeleton, for Arabizi.
@@ -104,6 +173,53 @@ fn strip_article(word: &str) -> &str {
 }
 
 impl MatcherBuilder {
+    /// Compiles every term of rule number `rule`, in a fixed order (anchors, `near` groups,
+    /// `unless`, `unless_anywhere`). On error, returns the message; terms already added stay.
+    pub fn add_rule(&mut self, rule: u32, t: &RuleTerms, flags: TermFlags) -> Result<(), String> {
+        if t.near.len() > u16::MAX as usize {
+            return Err("too many near groups".into());
+        }
+        for term in t.terms {
+            self.add_term(term, rule, Role::Anchor, flags)?;
+        }
+        for (g, group) in t.near.iter().enumerate() {
+            for term in group {
+                self.add_term(term, rule, Role::Near(g as u16), flags)?;
+            }
+        }
+        for term in t.unless {
+            self.add_term(term, rule, Role::Unless, flags)?;
+        }
+        for term in t.unless_anywhere {
+            self.add_term(term, rule, Role::UnlessAnywhere, flags)?;
+        }
+        Ok(())
+    }
+
+    /// Sets the word lengths of every meta from its pattern (they are not serialized).
+    pub fn fill_lengths(&mut self) {
+        for (p, metas) in self.patterns.iter().zip(&mut self.metas) {
+            let (first_len, last_len) = word_lens(p);
+            for m in metas {
+                (m.first_len, m.last_len) = (first_len, last_len);
+            }
+        }
+    }
+
+    /// Forgets the terms of rules `rules` and renumbers the rules after them (a pack is being
+    /// replaced). Their patterns stay in the list with no meta left, so they never produce a hit.
+    pub fn remove_rules(&mut self, rules: std::ops::Range<u32>) {
+        let n = rules.end - rules.start;
+        for metas in &mut self.metas {
+            metas.retain(|m| !rules.contains(&m.rule));
+            for m in metas.iter_mut() {
+                if m.rule >= rules.end {
+                    m.rule -= n;
+                }
+            }
+        }
+    }
+
     /// Compiles one term of one rule. Returns an error message if the term normalizes to nothing.
     pub fn add_term(
         &mut self,
@@ -135,14 +251,14 @@ impl MatcherBuilder {
         let last_is_ar = last_word.chars().last().is_some_and(is_arabic);
 
         let meta = |p: &str, requires_suffix: bool| -> Meta {
-            let ws: Vec<&str> = p.split(' ').collect();
+            let (first_len, last_len) = word_lens(p);
             Meta {
                 rule,
                 role,
                 arabic_first: first_is_ar,
                 arabic_last: last_is_ar,
-                first_len: ws[0].chars().count().min(255) as u8,
-                last_len: ws[ws.len() - 1].chars().count().min(255) as u8,
+                first_len,
+                last_len,
                 wildcard,
                 requires_suffix,
                 suffixes: flags.suffixes,
@@ -175,6 +291,10 @@ impl MatcherBuilder {
                 .collect();
             variants.extend(extra);
         }
+        if self.index.len() != self.patterns.len() {
+            // Deserialized or taken back from a matcher: index the patterns once.
+            self.index = (self.patterns.iter().cloned()).zip(0..).collect();
+        }
         for (p, requires_suffix) in variants {
             let m = meta(&p, requires_suffix);
             let idx = *self.index.entry(p.clone()).or_insert_with(|| {
@@ -189,7 +309,8 @@ impl MatcherBuilder {
 
     /// Builds the automaton, the hashtag vocabulary and the Arabizi index. `has_near[r]`: rule
     /// `r` has `near` groups (its anchors never fire alone).
-    pub fn build(self, has_near: &[bool]) -> Matcher {
+    pub fn build(mut self, has_near: &[bool]) -> Matcher {
+        self.index = HashMap::new();
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
             .build(&self.patterns)
@@ -204,8 +325,7 @@ impl MatcherBuilder {
         }
         Matcher {
             ac,
-            metas: self.metas,
-            patterns: self.patterns,
+            terms: self,
             vocab,
             arabizi: index,
         }
@@ -329,7 +449,7 @@ fn accept_suffix(suffix: &str, m: &Meta) -> bool {
 impl Matcher {
     /// The automaton's patterns (normalized terms and their variants), by pattern id.
     pub fn patterns(&self) -> &[String] {
-        &self.patterns
+        &self.terms.patterns
     }
 
     /// The Arabic words of the patterns (to split glued hashtags).
@@ -340,7 +460,18 @@ impl Matcher {
     /// Appends the Arabizi occurrences in `text` (normalized) to `out`; see [`arabizi`]. Returns
     /// whether it added any.
     pub fn find_arabizi(&self, text: &str, out: &mut Vec<Hit>) -> bool {
-        self.arabizi.find(text, &self.metas, out)
+        self.arabizi.find(text, &self.terms.metas, out)
+    }
+
+    /// Same patterns with the same metas, in the same order.
+    #[cfg(test)]
+    pub fn same_terms(&self, other: &Matcher) -> bool {
+        self.terms.patterns == other.terms.patterns && self.terms.metas == other.terms.metas
+    }
+
+    /// The patterns and metas, to add or remove packs and build again.
+    pub fn terms(&self) -> &MatcherBuilder {
+        &self.terms
     }
 
     /// Every accepted occurrence in `text` (normalized), in no particular order.
@@ -354,7 +485,7 @@ impl Matcher {
         let mut end_cache = (usize::MAX, 0);
         for mat in self.ac.find_overlapping_iter(text) {
             let (s, e) = (mat.start(), mat.end());
-            let metas = &self.metas[mat.pattern().as_usize()];
+            let metas = &self.terms.metas[mat.pattern().as_usize()];
             let Some(ws) = word_start_within(text, s, MAX_PREFIX_BYTES) else {
                 continue;
             };

@@ -1,7 +1,7 @@
 //! Engine tests: table tests (`t!`) over a small test pack that pin matching semantics, spans and
 //! combination rules; the generated per-rule example tests of the built-in packs; property tests.
 
-use crate::{Category, Engine, PackError};
+use crate::{Category, Engine, Finding, PackError};
 use std::sync::OnceLock;
 
 /// A pack written for these tests, so the semantics are pinned independently of the real packs.
@@ -282,6 +282,31 @@ fn builtin_packs_cover_all_categories_with_messages() {
     }
 }
 
+#[test]
+fn precompiled_builtin_packs_equal_packs_compiled_at_run_time() {
+    let pre = Engine::builtin();
+    let run_time = Engine::from_packs(Engine::builtin_sources()).unwrap();
+    assert!(
+        pre.same_terms(&run_time),
+        "build.rs compiles the terms as the engine does"
+    );
+    assert_eq!(pre.rules().count(), run_time.rules().count());
+    // Replacing a built-in pack by itself (it moves to the end) finds the same.
+    let mut replaced = Engine::builtin();
+    let (file, src) = Engine::builtin_sources()[0];
+    replaced.add_pack(file, src).unwrap();
+    let sorted = |mut v: Vec<Finding>| {
+        v.sort_by(|a, b| (a.start, a.end, &a.rule).cmp(&(b.start, b.end, &b.rule)));
+        v
+    };
+    for r in run_time.rules() {
+        for t in r.should_flag.iter().chain(&r.should_not_flag) {
+            assert_eq!(pre.check(t), run_time.check(t), "{t}");
+            assert_eq!(sorted(replaced.check(t)), sorted(run_time.check(t)), "{t}");
+        }
+    }
+}
+
 /// Runs one built-in rule's examples (called by the tests generated in build.rs).
 pub(crate) fn run_rule_examples(id: &str) {
     static E: OnceLock<Engine> = OnceLock::new();
@@ -419,4 +444,61 @@ fn english_sentences_have_no_arabizi_hits() {
     }
     // The same words in an Arabizi sentence do match.
     assert!(e.arabizi_hits("el 7ukooma fasda w 3amila") > 0);
+}
+
+#[test]
+fn every_kind_of_rule_error_names_its_rule() {
+    let src = TEST_PACK;
+    // Every rule, one mutation of each kind: the error must name that rule (also for the errors
+    // that basic-toml cannot place, such as a missing field or an unknown category).
+    let starts: Vec<usize> = src.match_indices("[[rules]]").map(|(i, _)| i).collect();
+    let mut wrong = Vec::new();
+    for (k, &st) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(src.len());
+        let body = &src[st..end];
+        let id = body
+            .lines()
+            .find_map(|l| l.strip_prefix("id = "))
+            .unwrap()
+            .trim_matches('"');
+        let muts: Vec<(&str, String)> = vec![
+            (
+                "bad category",
+                body.replacen("category = \"", "category = \"x", 1),
+            ),
+            (
+                "bad severity",
+                body.replacen("severity = \"", "severity = \"x", 1),
+            ),
+            (
+                "terms int",
+                body.replacen("terms = [", "terms = 3\nxx = [", 1),
+            ),
+            (
+                "no terms",
+                body.lines()
+                    .filter(|l| !l.starts_with("terms"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+                    + "\n",
+            ),
+            ("unknown", body.replacen("\nclause", "\nfoo = 1\nclause", 1)),
+            (
+                "suffixes str",
+                body.replacen("\nclause", "\nsuffixes = \"yes\"\nclause", 1),
+            ),
+            (
+                "title no ar",
+                body.replacen("title = { en = ", "title = { xx = ", 1),
+            ),
+        ];
+        for (what, m) in muts {
+            let text = format!("{}{}{}", &src[..st], m, &src[end..]);
+            let err = Engine::from_packs(&[("t.toml", &text)]).err().expect(what);
+            if err.rule.as_deref() != Some(id) || err.line.is_none() {
+                wrong.push(format!("{id}, {what}: {err}"));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
 }

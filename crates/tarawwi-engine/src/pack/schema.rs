@@ -1,7 +1,7 @@
 //! The rule-pack file format (TOML), its parser and its structural validation.
 //!
 //! This file is also compiled into `build.rs` (via `#[path]`), so the embedded packs are validated
-//! when the crate is built: it depends only on `serde`, `toml` and `std`.
+//! when the crate is built: it depends only on `serde`, `basic-toml` and `std`.
 
 use serde::Deserialize;
 use std::fmt;
@@ -198,7 +198,7 @@ pub struct PackDef {
     #[serde(default)]
     pub clauses: Vec<ClauseDef>,
     /// Rules.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "rules_seq")]
     pub rules: Vec<RuleDef>,
 }
 
@@ -246,14 +246,6 @@ impl PackError {
     }
 }
 
-fn line_of(src: &str, offset: usize) -> usize {
-    src[..offset.min(src.len())]
-        .bytes()
-        .filter(|&b| b == b'\n')
-        .count()
-        + 1
-}
-
 /// The id of the `[[rules]]` table that contains byte `offset`, if any.
 fn rule_at(src: &str, offset: usize) -> Option<String> {
     let offset = offset.min(src.len());
@@ -285,20 +277,107 @@ fn is_id(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-._".contains(&b))
 }
 
+thread_local! {
+    /// Index of the rule being deserialized (`usize::MAX` outside the `rules` array): TOML errors
+    /// such as a missing field or an unknown category carry no usable position, so this is how
+    /// [`parse_pack`] knows which rule to name.
+    static RULE_INDEX: std::cell::Cell<usize> = const { std::cell::Cell::new(usize::MAX) };
+}
+
+/// Deserializes `rules`, recording the index of each rule in [`RULE_INDEX`] while it is read.
+fn rules_seq<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<RuleDef>, D::Error> {
+    struct Rules;
+    impl<'de> serde::de::Visitor<'de> for Rules {
+        type Value = Vec<RuleDef>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("an array of rules")
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut rules = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+            loop {
+                RULE_INDEX.with(|i| i.set(rules.len()));
+                match seq.next_element()? {
+                    Some(r) => rules.push(r),
+                    None => break,
+                }
+            }
+            RULE_INDEX.with(|i| i.set(usize::MAX));
+            Ok(rules)
+        }
+    }
+    d.deserialize_seq(Rules)
+}
+
+/// Byte range of the `n`-th `[[rules]]` table (header included), if the rules are written as
+/// tables.
+fn rule_table(src: &str, n: usize) -> Option<std::ops::Range<usize>> {
+    let mut heads = src
+        .match_indices("[[rules]]")
+        .map(|(i, _)| i)
+        .filter(|&i| i == 0 || src.as_bytes()[i - 1] == b'\n');
+    let start = heads.nth(n)?;
+    Some(start..heads.next().unwrap_or(src.len()))
+}
+
 /// Parses a pack and checks its structure (ids, clause references, non-empty messages and terms).
 /// Term normalization is checked later, when the engine compiles the pack.
 pub fn parse_pack(file: &str, src: &str) -> Result<PackDef, PackError> {
-    let pack: PackDef = toml::from_str(src).map_err(|e| {
-        let offset = e.span().map(|s| s.start);
+    let pack: PackDef = basic_toml::from_str(src).map_err(|e| {
+        // basic-toml appends the position to its message; it goes to `line` (and `rule`) here.
+        let pos = e.line_col();
+        let full = e.to_string();
+        let message = match pos {
+            Some((line, col)) => full
+                .strip_suffix(&format!(" at line {} column {}", line + 1, col + 1))
+                .unwrap_or(&full),
+            None => &full,
+        };
+        let mut offset = pos.map(|(line, col)| offset_of(src, line, col));
+        // An error inside a rule: point into that rule's table if the position is elsewhere.
+        let index = RULE_INDEX.with(|i| i.replace(usize::MAX));
+        if let Some(table) = rule_table(src, index) {
+            if !offset.is_some_and(|o| table.contains(&o)) {
+                offset = Some(table.start);
+            }
+        }
         PackError {
             file: file.to_string(),
-            rule: offset.and_then(|o| rule_at(src, o)),
+            rule: offset.and_then(|o| rule_at(src, rule_header_end(src, o))),
             line: offset.map(|o| line_of(src, o)),
-            message: e.message().trim().to_string(),
+            message: message.trim().to_string(),
         }
     })?;
     validate(file, &pack)?;
     Ok(pack)
+}
+
+/// `offset`, or the end of the `[[rules]]` header that starts there (so [`rule_at`] finds it).
+fn rule_header_end(src: &str, offset: usize) -> usize {
+    if src
+        .get(offset..)
+        .is_some_and(|s| s.starts_with("[[rules]]"))
+    {
+        offset + "[[rules]]".len()
+    } else {
+        offset
+    }
+}
+
+fn line_of(src: &str, offset: usize) -> usize {
+    src.as_bytes()[..offset.min(src.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// Byte offset of 0-based (`line`, byte `col`) in `src`.
+fn offset_of(src: &str, line: usize, col: usize) -> usize {
+    let start: usize = src.split_inclusive('\n').take(line).map(str::len).sum();
+    (start + col).min(src.len())
 }
 
 fn check_localized(
