@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Validate a corpus file (default tests/corpus/dev.jsonl) and print its counts.
 
-Usage: python3 tests/corpus/check_corpus.py [path/to/dev.jsonl|holdout.jsonl|blind.jsonl]
+Usage: python3 tests/corpus/check_corpus.py [path/to/dev.jsonl|holdout.jsonl|blind.jsonl|blind2.jsonl]
 
 Checks: every line is a JSON object with exactly the keys id, text, labels;
-ids are unique and look like PFX-NNNN or PFX-ev-NNN, where PFX is dev, ho or
-bl and is the same on every line of a file; text is a non-empty
+ids are unique and look like PFX-NNNN or PFX-ev-NNN, where PFX is dev, ho,
+bl or b2 and is the same on every line of a file; text is a non-empty
 string; labels is a list of distinct, known categories.
 Prints: posts per label, per language (a script heuristic, see detect_lang),
 the clean share, the number of evasion posts (ids dev-ev-*) and how many
@@ -23,7 +23,7 @@ from pathlib import Path
 
 LABELS = ["political", "reputation", "confidential", "anonymity",
           "media", "private-audience", "interaction", "civility"]
-ID_RE = re.compile(r"^(dev|ho|bl)-(\d{4}|ev-\d{3})$")
+ID_RE = re.compile(r"^(dev|ho|bl|b2)-(\d{4}|ev-\d{3})$")
 
 # Arabic letters (not digits, not punctuation), incl. Persian/Urdu variants and
 # presentation forms.

@@ -151,6 +151,22 @@ fn eval_on_blind_corpus_meets_floors() {
     assert!(fp <= 0.04, "blind clean FP rate {fp:.3} > 0.04");
 }
 
+/// `blind2.jsonl` was written from the policy texts before reading the packs, with personas (a Basra
+/// court clerk in dialect, a ministry engineer, UK work coach, caseworker, policy officer). Measured
+/// before any rule was changed for it (packs 1.1.1): macro-F1 0.765, clean FP 0.011 (1/88). The floors
+/// are that measurement minus a margin; the rules were then tuned against its misses (packs 1.1.2).
+#[test]
+fn eval_on_blind2_corpus_meets_floors() {
+    let o = tarawwi(&["eval", "tests/corpus/blind2.jsonl", "--json"], "");
+    assert_eq!(o.status.code(), Some(0));
+    let r: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let macro_f1 = r["macro_f1"].as_f64().unwrap();
+    let fp = r["clean_fp_rate"].as_f64().unwrap();
+    assert!(r["posts"].as_u64().unwrap() >= 150);
+    assert!(macro_f1 >= 0.72, "blind2 macro-F1 {macro_f1:.3} < 0.72");
+    assert!(fp <= 0.04, "blind2 clean FP rate {fp:.3} > 0.04");
+}
+
 #[test]
 fn packs_test_passes() {
     let o = tarawwi(&["packs", "test"], "");
