@@ -81,6 +81,19 @@ enum PacksCommand {
 }
 
 fn main() {
+    // `tarawwi check … | head`: a reader that stops early is not an error (print! panics on EPIPE).
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let msg = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .unwrap_or("");
+        if msg.contains("failed printing to stdout") && msg.contains("Broken pipe") {
+            std::process::exit(0);
+        }
+        default_hook(info);
+    }));
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => std::process::exit(code),
