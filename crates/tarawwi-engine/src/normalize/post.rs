@@ -116,8 +116,9 @@ pub(super) fn join(p: &mut Parts) -> bool {
     let n = p.text.len();
     // Bytes [seg, r) are kept as they are and not moved yet; w is where they go.
     let (mut r, mut w, mut seg, mut joined) = (0, 0, 0, false);
-    // Read position just after the last run joined (a two-letter run next to one is joined too).
-    let mut last_end = usize::MAX;
+    // Read position just after the last run joined (a two-letter run next to one is joined too);
+    // `None` before the first, so a run at the start of the text has no joined neighbour before it.
+    let mut last_end: Option<usize> = None;
     while r < n {
         if is_sep(p.text[r]) {
             r += 1;
@@ -127,7 +128,7 @@ pub(super) fn join(p: &mut Parts) -> bool {
         // "M y   d e p a r t m e n t   i s": a two-letter word among spaced-out words (the word
         // gaps are wider than the letter gaps, so each word is its own run).
         let pair = count == 2
-            && (last_end.wrapping_add(1) == r
+            && (last_end.is_some_and(|e| e + 1 == r)
                 || (end + 1 < n && is_sep(p.text[end]) && one_letter_run(&p.text, end + 1).0 >= 3));
         if count >= 3 || pair {
             shift(p, seg, w, r - seg);
@@ -144,7 +145,7 @@ pub(super) fn join(p: &mut Parts) -> bool {
                 w += l;
             }
             seg = r;
-            last_end = end;
+            last_end = Some(end);
             joined = true;
         } else if count > 0 {
             // 1–2 one-letter tokens: no part of this run can be joined.

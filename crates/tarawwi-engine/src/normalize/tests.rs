@@ -315,6 +315,63 @@ n!(comma_is_a_word_gap, "c.l.a.s.s, d.o.c.s", "class docs");
 // "a b c" normalizes to "abc", so "a, b, c" must too, or normalization would not be idempotent.
 n!(leftover_single_letters_joined, "a, b, c", "abc");
 n!(digits_not_joined, "1 2 3", "1 2 3");
+// Found by the fuzzer (seed 0x7a2a3377, #929126): a two-letter run at the very start of the text
+// was taken for the neighbour of a joined run, so "d - f" was joined there and nowhere else, and
+// the span "d - f،e …" of a finding on "dfe" did not fire on its own. ، (U+060C) is no joiner, so
+// step 1 joins nothing here; step 3 then joins the three leftover letters, whatever comes before.
+n!(
+    fuzz_pair_at_text_start,
+    "d - f،e appalling",
+    "dfe appalling"
+);
+n!(
+    fuzz_pair_after_word,
+    "wanker d - f،e appalling",
+    "wanker dfe appalling"
+);
+// Here "x d - f" is one run with both kinds of links, so only "d - f" is joined (spec: "T.h.e
+// m.i.n.i.s.t.e.r"), and "e" is left alone.
+n!(
+    fuzz_pair_in_mixed_run,
+    "x d - f،e appalling",
+    "x df e appalling"
+);
+n!(
+    fuzz_pair_before_glued_ta_marbuta,
+    "ccwanker d - f،e ةةةةappalling",
+    "ccwanker dfeه هappalling"
+);
+n!(
+    fuzz_span_alone,
+    "d - f،e ةةةةةةةةةةةةappalling",
+    "dfeه هappalling"
+);
+// A two-letter abbreviation is not joined at the start of the text either.
+n!(
+    abbreviation_at_text_start_kept,
+    "ص.ب ١٢٣، د ق ق",
+    "ص ب 123 دقق"
+);
+
+#[test]
+fn spaced_letters_do_not_depend_on_the_word_before() {
+    for run in [
+        "d - f،e appalling",
+        "d - f،e ةةةةةةةةةةةةappalling",
+        "ص.ب ١٢٣، د ق ق",
+        "a.b, c",
+        "a-b c d",
+    ] {
+        let alone = normalize(run).text;
+        for before in ["wanker ", "ccwanker ", "xy, ", "word. ", "ab\n"] {
+            let got = normalize(&format!("{before}{run}")).text;
+            assert!(
+                got.ends_with(&format!(" {alone}")),
+                "{before:?} + {run:?}: {got:?}, alone {alone:?}"
+            );
+        }
+    }
+}
 
 // Repeats.
 n!(repeats, "حكوووومة baaad BAaAd", "حكومه bad bad");
