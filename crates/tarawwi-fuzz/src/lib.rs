@@ -861,11 +861,11 @@ pub fn check_text(engine: &Engine, text: &str) -> Result<Outcome, String> {
     })
 }
 
-/// A Latin span fires the rule among Arabizi words: Arabizi matching is gated on the words
+/// A span with Latin words fires the rule among Arabizi words: Arabizi matching is gated on the words
 /// around a word (letter-digit spellings, Arabizi function words), which may lie outside the span.
 /// "3aa" is a strong signal with one consonant class, too short to match any term.
 fn fires_as_arabizi(engine: &Engine, span: &str, rule: &str) -> bool {
-    span.is_ascii()
+    span.bytes().any(|b| b.is_ascii_alphabetic())
         && engine
             .check(&format!("3aa 3aa ana el {span}"))
             .iter()
