@@ -24,9 +24,13 @@ const OPTIONS: &[&str] = &[
 pub fn run(args: &[&str]) -> Result<()> {
     let mut i = 0;
     while i < args.len() {
+        if args[i] == "--keep-going" {
+            i += 1;
+            continue;
+        }
         if !OPTIONS.contains(&args[i]) {
             bail!(
-                "unknown fuzz option '{}'\nusage: cargo xtask fuzz [--iterations N] [--seed S] [--threads T] [--start I] [--big-every K] [--big-bytes B] [--max-seconds-per-mb X]",
+                "unknown fuzz option '{}'\nusage: cargo xtask fuzz [--iterations N] [--seed S] [--threads T] [--start I] [--big-every K] [--big-bytes B] [--max-seconds-per-mb X] [--keep-going]",
                 args[i]
             );
         }

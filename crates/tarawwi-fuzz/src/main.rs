@@ -2,13 +2,14 @@
 //!
 //! ```text
 //! tarawwi-fuzz [--iterations N] [--seed S] [--threads T] [--start I] [--big-every K]
-//!              [--big-bytes B] [--max-seconds-per-mb X]
+//!              [--big-bytes B] [--max-seconds-per-mb X] [--keep-going]
 //! tarawwi-fuzz --sample N [--seed S] > tests/wasm/sample.jsonl
 //! ```
 //! Iteration `i` is generated from `(seed, i)` alone, so a failure is replayed with
 //! `--seed S --start i --iterations 1`. Every `K`-th iteration is a ~1 MB text, which must also
 //! be checked within `X` seconds per MB (a linear-time guard). Failing inputs are written to
-//! `target/fuzz-failures/`.
+//! `target/fuzz-failures/`. With `--keep-going` a failure is reported and the run goes on (the
+//! exit status is still 1): a long run then counts every failing iteration instead of stopping.
 
 use std::io::Write;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -27,6 +28,8 @@ struct Args {
     max_seconds_per_mb: f64,
     /// `--sample N`: print a JSONL sample (dev corpus, pack examples, N generated texts) instead.
     sample: Option<u64>,
+    /// `--keep-going`: report each failure and go on.
+    keep_going: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -41,14 +44,20 @@ fn parse_args() -> Result<Args, String> {
         big_bytes: 1 << 20,
         max_seconds_per_mb: 10.0,
         sample: None,
+        keep_going: false,
     };
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
     while i < args.len() {
         let key = args[i].as_str();
         if key == "-h" || key == "--help" {
-            println!("usage: tarawwi-fuzz [--iterations N] [--seed S] [--threads T] [--start I] [--big-every K] [--big-bytes B] [--max-seconds-per-mb X]");
+            println!("usage: tarawwi-fuzz [--iterations N] [--seed S] [--threads T] [--start I] [--big-every K] [--big-bytes B] [--max-seconds-per-mb X] [--keep-going]");
             std::process::exit(0);
+        }
+        if key == "--keep-going" {
+            a.keep_going = true;
+            i += 1;
+            continue;
         }
         let val = args
             .get(i + 1)
@@ -112,6 +121,7 @@ fn main() {
     let big_nanos = AtomicU64::new(0);
     let big_count = AtomicU64::new(0);
     let failed = AtomicBool::new(false);
+    let failures = AtomicU64::new(0);
     let started = Instant::now();
     let end = args.start + args.iterations;
 
@@ -119,6 +129,7 @@ fn main() {
         for t in 0..args.threads {
             let (engine, gen, args) = (&engine, &gen, &args);
             let (done, findings, bytes, failed) = (&done, &findings, &bytes, &failed);
+            let failures = &failures;
             let (big_nanos, big_count) = (&big_nanos, &big_count);
             scope.spawn(move || {
                 let mut i = args.start + t;
@@ -165,6 +176,13 @@ fn main() {
                         big_count.fetch_add(1, Ordering::Relaxed);
                     }
                     if let Some(msg) = error {
+                        if args.keep_going {
+                            failures.fetch_add(1, Ordering::SeqCst);
+                            report(args, i, &text, &msg);
+                            done.fetch_add(1, Ordering::Relaxed);
+                            i += args.threads;
+                            continue;
+                        }
                         if !failed.swap(true, Ordering::SeqCst) {
                             report(args, i, &text, &msg);
                         }
@@ -217,7 +235,11 @@ fn main() {
     if failed.load(Ordering::Relaxed) {
         std::process::exit(1);
     }
-    println!("tarawwi-fuzz: {n} passed, 0 failed");
+    let bad = failures.load(Ordering::Relaxed);
+    println!("tarawwi-fuzz: {} passed, {bad} failed", n - bad);
+    if bad > 0 {
+        std::process::exit(1);
+    }
 }
 
 /// The shared native/WASM differential sample (`tests/wasm/sample.jsonl`): every dev-corpus post,
