@@ -22,10 +22,19 @@ pub fn run(args: &[&str]) -> Result<()> {
         .as_str()
         .context("manifest.json has no version")?
         .to_string();
+    // Group Policy templates for Chrome on Windows, for the administrators (docs/ADMIN.md).
+    let policy = dist.join("policy");
+    let _ = std::fs::remove_dir_all(&policy);
+    crate::admx::write(&policy.join("windows"), crate::admx::PLACEHOLDER_ID)?;
+    let packages = [
+        (dist.join("chrome"), "chrome"),
+        (dist.join("firefox"), "firefox"),
+        (policy, "policy-templates"),
+    ];
     let mut sums = String::new();
-    for target in ["chrome", "firefox"] {
-        let zip_path = dist.join(format!("tarawwi-{target}-{version}.zip"));
-        let files = write_zip(&dist.join(target), &zip_path)?;
+    for (dir, name) in &packages {
+        let zip_path = dist.join(format!("tarawwi-{name}-{version}.zip"));
+        let files = write_zip(dir, &zip_path)?;
         let digest = Sha256::digest(std::fs::read(&zip_path)?);
         let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
         sums.push_str(&format!(
@@ -38,19 +47,6 @@ pub fn run(args: &[&str]) -> Result<()> {
             std::fs::metadata(&zip_path)?.len()
         );
     }
-    // Group Policy templates for Chrome on Windows, for the administrators (docs/ADMIN.md).
-    let policy = dist.join("policy");
-    let _ = std::fs::remove_dir_all(&policy);
-    crate::admx::write(&policy.join("windows"), crate::admx::PLACEHOLDER_ID)?;
-    let zip_path = dist.join(format!("tarawwi-policy-templates-{version}.zip"));
-    let files = write_zip(&policy, &zip_path)?;
-    let digest = Sha256::digest(std::fs::read(&zip_path)?);
-    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-    sums.push_str(&format!(
-        "{hex}  {}\n",
-        zip_path.file_name().unwrap().to_string_lossy()
-    ));
-    eprintln!("wrote {} ({files} files)", zip_path.display());
     std::fs::write(dist.join("SHA256SUMS"), &sums)?;
     eprint!("dist/SHA256SUMS:\n{sums}");
     Ok(())
