@@ -90,14 +90,14 @@
     const control = target.closest('[role="button"]');
     if (!control) return null;
     let type = null;
-    if (control.querySelector('[data-ad-rendering-role="like_button"]')) {
-      const post = control.closest(POST);
-      if (post) likedFrom = { post, at: Date.now() };
-      if (control.getAttribute('aria-pressed') === 'true' || UNLIKE.includes(control.getAttribute('aria-label') || '')) return null;
-      type = 'like';
-    } else if (control.querySelector('[data-ad-rendering-role="share_button"]')) type = 'share';
+    if (control.querySelector('[data-ad-rendering-role="like_button"]')) type = 'like';
+    else if (control.querySelector('[data-ad-rendering-role="share_button"]')) type = 'share';
     else return reactionOf(control);
     const post = control.closest(POST);
+    if (type === 'like') {
+      if (post) likedFrom = { post, at: Date.now() };
+      if (control.getAttribute('aria-pressed') === 'true' || UNLIKE.includes(control.getAttribute('aria-label') || '')) return null;
+    }
     return post ? { type, control, post } : null;
   };
 
