@@ -39,6 +39,8 @@ const KEYS = Number(opt('keys', '500'));
 const HEAP_KEYS = Number(opt('heap-keys', '10000'));
 const COLD = Number(opt('cold', '7'));
 const SITES = opt('sites', 'facebook,x').split(',');
+// --skip baseline,paste: leave parts out (for quick looks at one part; the full report runs all).
+const SKIP = new Set(opt('skip', '').split(',').filter(Boolean));
 // The 10 000-keystroke heap run takes minutes per site: by default on the first site only.
 const HEAP_SITES = opt('heap-sites', SITES[0]).split(',');
 const log = (...a) => process.stderr.write(`chromium: ${a.join(' ')}\n`);
@@ -100,9 +102,13 @@ const COMPOSERS = {
 /** Installed in the content script's isolated world. Returns true once. */
 const PROBE = (debounce) => {
   if (globalThis.__twb) return 'already';
-  const b = (globalThis.__twb = { kd: [], hl: [], timers: [], sent: [], recv: [], waiter: null, armedAt: 0 });
+  const b = (globalThis.__twb = { kd: [], kdAt: [], inp: [], hl: [], timers: [], sent: [], recv: [], waiter: null, armedAt: 0 });
   const now = () => performance.now();
-  document.addEventListener('keydown', (e) => b.kd.push(e.timeStamp), true);
+  document.addEventListener('keydown', (e) => {
+    b.kd.push(e.timeStamp);
+    b.kdAt.push(now());
+  }, true);
+  document.addEventListener('input', () => b.inp.push(now()), true);
   const reg = Object.getPrototypeOf(CSS.highlights);
   for (const m of ['set', 'delete', 'clear']) {
     const orig = reg[m];
@@ -344,7 +350,7 @@ async function nextHighlight(world, act, timeoutMs = 5000) {
 }
 
 async function snapshot(world) {
-  return world.evalIn('({ kd: __twb.kd.slice(), hl: __twb.hl.slice(), timers: __twb.timers.slice(), sent: __twb.sent.slice(), recv: __twb.recv.slice() })');
+  return world.evalIn('({ kd: __twb.kd.slice(), kdAt: __twb.kdAt.slice(), inp: __twb.inp.slice(), hl: __twb.hl.slice(), timers: __twb.timers.slice(), sent: __twb.sent.slice(), recv: __twb.recv.slice() })');
 }
 const firstAfter = (xs, t) => xs.find((x) => x >= t);
 const lastBefore = (xs, t) => [...xs].reverse().find((x) => x <= t);
@@ -379,10 +385,23 @@ async function keystrokes(page, world, sel, n) {
   const engine = [];
   const draw = [];
   const firstDraw = [];
+  const dispatch = [];
+  const toInput = [];
+  const inputToTimer = [];
+  const inputToHighlight = [];
   for (const { armed, t } of rows) {
     const kd = firstAfter(s.kd, armed);
     if (kd === undefined || kd > t) continue;
     total.push(t - kd);
+    const kdAt = firstAfter(s.kdAt, armed);
+    if (kdAt !== undefined && kdAt <= t) dispatch.push(kdAt - kd);
+    const inp = firstAfter(s.inp, kd);
+    if (inp !== undefined && inp <= t) {
+      toInput.push(inp - kd);
+      inputToHighlight.push(t - inp);
+      const tm = firstAfter(s.timers, inp);
+      if (tm !== undefined && tm <= t) inputToTimer.push(tm - inp);
+    }
     const first = firstAfter(s.hl, kd);
     if (first !== undefined && first <= t) firstDraw.push(first - kd);
     const timer = lastBefore(s.timers, t);
@@ -402,6 +421,10 @@ async function keystrokes(page, world, sel, n) {
     roundTrip: stats(engine),
     resultToHighlight: stats(draw),
     firstRedraw: stats(firstDraw),
+    keydownDispatch: stats(dispatch),
+    keydownToInput: stats(toInput),
+    inputToTimer: stats(inputToTimer),
+    inputToHighlight: stats(inputToHighlight),
   };
 }
 
@@ -557,7 +580,7 @@ async function baselinePaste() {
 
 const out = { debounceMs: DEBOUNCE_MS, maxCheckChars: MAX_CHECK_CHARS, keys: KEYS, heapKeys: HEAP_KEYS, chromium: null };
 log('baseline paste (no extension)');
-out.baseline = await baselinePaste();
+out.baseline = SKIP.has('baseline') ? null : await baselinePaste();
 log('baseline', JSON.stringify(out.baseline));
 const h = await launch({ extensionDir, args: ['--remote-debugging-port=0'] });
 try {
@@ -581,9 +604,11 @@ try {
         r.heap = await heapAfterKeys(page, world, sel, HEAP_KEYS, sw);
         log(site, 'heap', JSON.stringify(r.heap));
       }
-      log(site, 'paste 100k');
-      r.paste = await pasteBig(page, world, sel, PASTE_100K);
-      log(site, 'paste', JSON.stringify(r.paste));
+      if (!SKIP.has('paste')) {
+        log(site, 'paste 100k');
+        r.paste = await pasteBig(page, world, sel, PASTE_100K);
+        log(site, 'paste', JSON.stringify(r.paste));
+      }
       await page.close();
     } catch (e) {
       r.error = String(e.stack || e);
@@ -638,9 +663,10 @@ function markdown(o) {
     const k = r.keystroke;
     const row = (label, s) => L.push(`| ${r.editor} | ${label} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.max)} |`);
     row(`**keydown → highlight set** (n=${k.total.n}, missed ${k.missed})`, k.total);
-    row('check timer fired → highlight set', k.afterDebounce);
-    row('request posted → result received (worker: engine + messaging)', k.roundTrip);
-    row('result received → highlight set (ranges, next frame)', k.resultToHighlight);
+    row('keydown → `input` event (the editor inserts the character; the driver sends keydown and the character as two CDP events)', k.keydownToInput);
+    row('**`input` event → highlight set** (what the extension adds to a keystroke)', k.inputToHighlight);
+    row('request posted → result received (worker: engine + messaging, and the page\'s frame in between)', k.roundTrip);
+    row('result received → highlight set (ranges)', k.resultToHighlight);
     row('keydown → first redraw (stale ranges dropped, before the check)', k.firstRedraw);
   }
   L.push('');
