@@ -26,6 +26,7 @@ mod arabizi;
 mod engine;
 mod finding;
 mod matcher;
+mod nfkd;
 mod normalize;
 mod pack;
 mod segment;
