@@ -116,8 +116,11 @@ describe('institution pack (generated TOML, in Node with the shipped engine)', (
     const nasty = ['Court "A" \\ B', 'x"]\n[[rules]]\nid = "evil"', 'tab\there', 'محكمة "الكرخ"', 'line\u2028sep', '**', '  '];
     const toml = extras.institutionPack({ names: [], institution: nasty, leaders: ['Judge "J" \\'], terms: [] }, e.packs());
     assert.ok(toml);
-    assert.deepEqual(e.lintPack('my-institution.toml', toml), [], 'valid, no failing examples');
-    const info = e.addPack('my-institution.toml', toml);
+    // As the worker loads it: TOML parsed in JS (background/toml.js), then given to the engine.
+    const packs = await import(pathToFileURL(path.join(DIST, 'extension', 'background', 'toml.js')).href);
+    const { Engine } = await import(pathToFileURL(path.join(DIST, 'extension', 'wasm', 'tarawwi_wasm.js')).href);
+    assert.deepEqual(packs.lintPack(e, Engine, 'my-institution.toml', toml), [], 'valid, no failing examples');
+    const info = packs.addPack(e, Engine, 'my-institution.toml', toml);
     assert.equal(info.id, 'my-institution');
     const ids = e.rules().filter((r) => r.pack === 'my-institution').map((r) => r.id).sort();
     assert.deepEqual(ids, ['my-institution.confidential.institution', 'my-institution.reputation.institution', 'my-institution.reputation.leaders']);
