@@ -94,9 +94,13 @@ fn js_error(e: tarawwi_engine::PackError) -> JsError {
 fn pack(file: &str, toml: &str, value: JsValue) -> Result<tarawwi_engine::PackDef, JsError> {
     let de = serde_wasm_bindgen::Deserializer::from(value.clone());
     let def = tarawwi_engine::parse_pack_value(file, toml, de).map_err(|mut e| {
-        // serde-wasm-bindgen's errors are JS `Error`s, shown as "Error: message".
+        // serde-wasm-bindgen's errors are JS `Error`s, shown as "Error: message"; a string or
+        // number where the format has an array (the only place it reaches for an iterator) fails
+        // in JS with a TypeError about `Reflect.get`.
         if let Some(m) = e.message.strip_prefix("Error: ") {
             e.message = m.to_string();
+        } else if e.message.starts_with("TypeError: ") {
+            e.message = "invalid type, expected an array".to_string();
         }
         js_error(e)
     })?;
