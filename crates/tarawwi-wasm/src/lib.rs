@@ -5,6 +5,8 @@
 #![deny(missing_docs)]
 
 use serde::Serialize;
+
+mod de;
 use wasm_bindgen::prelude::*;
 
 /// The rule engine with the built-in packs.
@@ -88,67 +90,9 @@ fn js_error(e: tarawwi_engine::PackError) -> JsError {
     JsError::new(&e.to_string())
 }
 
-/// Reads a pack parsed in JS. serde-wasm-bindgen reads only the fields a struct has, so a key
-/// the format does not have (an error for the native parser) is looked for here: every key of
-/// `value` must be in the pack read back out.
+/// Reads a pack parsed in JS (see [`de`]).
 fn pack(file: &str, toml: &str, value: JsValue) -> Result<tarawwi_engine::PackDef, JsError> {
-    let de = serde_wasm_bindgen::Deserializer::from(value.clone());
-    let def = tarawwi_engine::parse_pack_value(file, toml, de).map_err(|mut e| {
-        // serde-wasm-bindgen's errors are JS `Error`s, shown as "Error: message"; a string or
-        // number where the format has an array (the only place it reaches for an iterator) fails
-        // in JS with a TypeError about `Reflect.get`.
-        if let Some(m) = e.message.strip_prefix("Error: ") {
-            e.message = m.to_string();
-        } else if e.message.starts_with("TypeError: ") {
-            e.message = "invalid type, expected an array".to_string();
-        }
-        js_error(e)
-    })?;
-    let known = to_js(&def)?;
-    if let Some((key, rule)) = unknown_key(&value, &known, None, true) {
-        let msg = format!("unknown field `{key}`");
-        return Err(js_error(tarawwi_engine::pack_error_at(
-            file, toml, None, rule, &msg,
-        )));
-    }
-    Ok(def)
-}
-
-/// The first key of `value` (a parsed TOML document, or part of one) that `known` lacks, with
-/// the index of the rule it is in. `top`: `value` is the whole document.
-fn unknown_key(
-    value: &JsValue,
-    known: &JsValue,
-    rule: Option<usize>,
-    top: bool,
-) -> Option<(String, Option<usize>)> {
-    if js_sys::Array::is_array(value) {
-        let (value, known) = (js_sys::Array::from(value), js_sys::Array::from(known));
-        for i in 0..value.length() {
-            let r = if top { Some(i as usize) } else { rule };
-            if let Some(found) = unknown_key(&value.get(i), &known.get(i), r, false) {
-                return Some(found);
-            }
-        }
-        return None;
-    }
-    if !value.is_object() || !known.is_object() {
-        return None;
-    }
-    for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter() {
-        if !js_sys::Reflect::has(known, &key).unwrap_or(false) {
-            return Some((key.as_string().unwrap_or_default(), rule));
-        }
-        let top_rules = top && key.as_string().as_deref() == Some("rules");
-        let (v, k) = (
-            js_sys::Reflect::get(value, &key).unwrap_or(JsValue::UNDEFINED),
-            js_sys::Reflect::get(known, &key).unwrap_or(JsValue::UNDEFINED),
-        );
-        if let Some(found) = unknown_key(&v, &k, rule, top_rules) {
-            return Some(found);
-        }
-    }
-    None
+    tarawwi_engine::parse_pack_value(file, toml, de::Value(value)).map_err(js_error)
 }
 
 impl Default for Engine {
