@@ -2,6 +2,7 @@
 // top-level await) and copies everything it returns into plain objects.
 
 import init, { Engine } from '../wasm/tarawwi_wasm.js';
+import { parsePack } from './toml.js';
 
 /** @type {Promise<Engine>|null} */
 let ready = null;
@@ -34,7 +35,8 @@ export function reload() {
  * @param {string} file @param {string} toml @returns {Promise<string[]>} failing examples
  */
 export async function lint(file, toml) {
-  return (await engine()).lintPack(file, toml);
+  const e = await engine();
+  return e.lintPack(file, toml, parsePack(Engine, file, toml));
 }
 
 /**
@@ -58,9 +60,10 @@ export function engine() {
           for (const { file, toml, lint, onResult } of extra) {
             try {
               // Admin packs (lint: true) must also pass their own examples.
-              const fails = lint ? e.lintPack(file, toml) : [];
+              const value = parsePack(Engine, file, toml);
+              const fails = lint ? e.lintPack(file, toml, value) : [];
               if (fails.length) throw new Error(`${file}: ${fails.join('; ')}`);
-              e.addPack(file, toml);
+              e.addPack(file, toml, value);
               onResult?.(null);
             } catch (err) {
               console.warn(`tarawwi: custom pack ${file} not loaded`, err);

@@ -60,6 +60,7 @@ pub fn run(_args: &[&str]) -> Result<PathBuf> {
         let _ = std::fs::remove_dir_all(&out);
         copy_dir(&root.join("extension"), &out.join("extension"))?;
         copy_dir(&pkg, &out.join("extension/wasm"))?;
+        vendor_toml_parser(&root, &out.join("extension/vendor/smol-toml.js"))?;
         // Browsers look for _locales at the package root only.
         let locales = out.join("extension/_locales");
         if locales.exists() {
@@ -92,6 +93,24 @@ pub fn run(_args: &[&str]) -> Result<PathBuf> {
         dist.display()
     );
     Ok(dist.join("chrome"))
+}
+
+/// The TOML parser of custom packs (`background/toml.js`): npm `smol-toml` (pinned in
+/// `tests/e2e/package.json`), its `parse` bundled into one minified ES module, license kept.
+fn vendor_toml_parser(root: &Path, out: &Path) -> Result<()> {
+    let e2e = root.join("tests/e2e");
+    tools::run(
+        Command::new(e2e.join("node_modules/.bin/esbuild"))
+            .arg(e2e.join("node_modules/smol-toml/dist/parse.js"))
+            .args([
+                "--bundle",
+                "--format=esm",
+                "--minify",
+                "--legal-comments=inline",
+                "--log-level=warning",
+            ])
+            .arg(format!("--outfile={}", out.display())),
+    )
 }
 
 fn copy_dir(from: &Path, to: &Path) -> Result<()> {

@@ -251,6 +251,12 @@ impl Engine {
     /// Adds (or replaces, by pack id) a pack at run time. On error the engine is unchanged.
     pub fn add_pack(&mut self, file: &str, toml: &str) -> Result<PackInfo, PackError> {
         let def = parse_pack(file, toml)?;
+        self.add_pack_def(file, def)
+    }
+
+    /// [`Engine::add_pack`] with the pack already parsed (validated here).
+    pub fn add_pack_def(&mut self, file: &str, def: PackDef) -> Result<PackInfo, PackError> {
+        crate::pack::validate(file, &def)?;
         let id = def.id.clone();
         // The other packs' terms are kept as compiled; only the new pack's are compiled.
         let mut parts = Parts {
@@ -272,9 +278,17 @@ impl Engine {
     /// Validates a pack on its own and against this engine's packs, then runs its examples.
     /// Returns the failures of its examples (empty when it is good).
     pub fn lint_pack(&self, file: &str, toml: &str) -> Result<Vec<ExampleFailure>, PackError> {
-        let def = parse_pack(file, toml)?;
+        self.lint_pack_def(file, parse_pack(file, toml)?)
+    }
+
+    /// [`Engine::lint_pack`] with the pack already parsed.
+    pub fn lint_pack_def(
+        &self,
+        file: &str,
+        def: PackDef,
+    ) -> Result<Vec<ExampleFailure>, PackError> {
         let mut engine = self.clone();
-        engine.add_pack(file, toml)?;
+        engine.add_pack_def(file, def.clone())?;
         let ids: Vec<&str> = def.rules.iter().map(|r| r.id.as_str()).collect();
         Ok(engine
             .run_examples()

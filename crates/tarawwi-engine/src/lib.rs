@@ -26,6 +26,7 @@ mod arabizi;
 mod engine;
 mod finding;
 mod matcher;
+mod nfkd;
 mod normalize;
 mod pack;
 mod segment;
@@ -33,7 +34,9 @@ mod segment;
 pub use engine::{Engine, ExampleFailure, PackInfo, RuleInfo};
 pub use finding::Finding;
 pub use normalize::{normalize, Normalized};
-pub use pack::{Category, ClauseDef, Localized, PackError, Severity};
+pub use pack::{
+    pack_error_at, parse_pack_value, Category, ClauseDef, Localized, PackDef, PackError, Severity,
+};
 
 #[cfg(test)]
 mod tests;

@@ -5,6 +5,8 @@
 #![deny(missing_docs)]
 
 use serde::Serialize;
+
+mod de;
 use wasm_bindgen::prelude::*;
 
 /// The rule engine with the built-in packs.
@@ -34,27 +36,33 @@ impl Engine {
         to_js(&self.inner.check(text))
     }
 
-    /// Adds or replaces (by pack id) a custom pack given as TOML. Throws a message naming the
-    /// file and the rule if it is malformed; the engine is then unchanged.
+    /// Adds or replaces (by pack id) a custom pack: `value` is the TOML text `toml` as parsed in
+    /// JS (the engine is built without a TOML parser; `toml` names the rule and line of an
+    /// error). Throws a message naming the file and the rule if it is malformed; the engine is
+    /// then unchanged.
     #[wasm_bindgen(js_name = addPack)]
-    pub fn add_pack(&mut self, file: &str, toml: &str) -> Result<JsValue, JsError> {
-        let info = self
-            .inner
-            .add_pack(file, toml)
-            .map_err(|e| JsError::new(&e.to_string()))?;
+    pub fn add_pack(&mut self, file: &str, toml: &str, value: JsValue) -> Result<JsValue, JsError> {
+        let def = pack(file, toml, value)?;
+        let info = self.inner.add_pack_def(file, def).map_err(js_error)?;
         to_js(&info)
     }
 
-    /// Validates a pack without loading it: returns the failing examples (empty array when
-    /// good) or throws the pack error.
+    /// Validates a pack (as for `addPack`) without loading it: returns the failing examples
+    /// (empty array when good) or throws the pack error.
     #[wasm_bindgen(js_name = lintPack)]
-    pub fn lint_pack(&self, file: &str, toml: &str) -> Result<JsValue, JsError> {
-        let failures = self
-            .inner
-            .lint_pack(file, toml)
-            .map_err(|e| JsError::new(&e.to_string()))?;
+    pub fn lint_pack(&self, file: &str, toml: &str, value: JsValue) -> Result<JsValue, JsError> {
+        let def = pack(file, toml, value)?;
+        let failures = self.inner.lint_pack_def(file, def).map_err(js_error)?;
         let list: Vec<String> = failures.iter().map(|f| f.to_string()).collect();
         to_js(&list)
+    }
+
+    /// The message of a TOML syntax error the JS parser found in `toml` at 1-based `line` and
+    /// `column` (UTF-16), naming the file and, if it is inside one, the rule.
+    #[wasm_bindgen(js_name = tomlError)]
+    pub fn toml_error(file: &str, toml: &str, line: u32, column: u32, message: &str) -> String {
+        let pos = Some((line as usize, column as usize));
+        tarawwi_engine::pack_error_at(file, toml, pos, None, message).to_string()
     }
 
     /// Messages of one rule: `{id, pack, category, severity, clause: {id, title, text, guidance},
@@ -76,6 +84,15 @@ impl Engine {
     pub fn packs(&self) -> Result<JsValue, JsError> {
         to_js(self.inner.packs())
     }
+}
+
+fn js_error(e: tarawwi_engine::PackError) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+/// Reads a pack parsed in JS (see [`de`]).
+fn pack(file: &str, toml: &str, value: JsValue) -> Result<tarawwi_engine::PackDef, JsError> {
+    tarawwi_engine::parse_pack_value(file, toml, de::Value(value)).map_err(js_error)
 }
 
 impl Default for Engine {

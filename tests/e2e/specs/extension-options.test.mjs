@@ -116,14 +116,55 @@ describe('institution pack (generated TOML, in Node with the shipped engine)', (
     const nasty = ['Court "A" \\ B', 'x"]\n[[rules]]\nid = "evil"', 'tab\there', 'محكمة "الكرخ"', 'line\u2028sep', '**', '  '];
     const toml = extras.institutionPack({ names: [], institution: nasty, leaders: ['Judge "J" \\'], terms: [] }, e.packs());
     assert.ok(toml);
-    assert.deepEqual(e.lintPack('my-institution.toml', toml), [], 'valid, no failing examples');
-    const info = e.addPack('my-institution.toml', toml);
+    // As the worker loads it: TOML parsed in JS (background/toml.js), then given to the engine.
+    const packs = await import(pathToFileURL(path.join(DIST, 'extension', 'background', 'toml.js')).href);
+    const { Engine } = await import(pathToFileURL(path.join(DIST, 'extension', 'wasm', 'tarawwi_wasm.js')).href);
+    assert.deepEqual(packs.lintPack(e, Engine, 'my-institution.toml', toml), [], 'valid, no failing examples');
+    const info = packs.addPack(e, Engine, 'my-institution.toml', toml);
     assert.equal(info.id, 'my-institution');
     const ids = e.rules().filter((r) => r.pack === 'my-institution').map((r) => r.id).sort();
     assert.deepEqual(ids, ['my-institution.confidential.institution', 'my-institution.reputation.institution', 'my-institution.reputation.leaders']);
     assert.ok(e.check('Court "A" \\ B is corrupt').some((f) => f.rule === 'my-institution.reputation.institution'));
     assert.ok(e.check('محكمة الكرخ فاسدة').some((f) => f.rule === 'my-institution.reputation.institution'));
     assert.ok(!e.rules().some((r) => r.id === 'evil'), 'no injected rule');
+  });
+
+  it('a malformed custom pack (TOML parsed in JS) is an error naming the file, line and rule', async () => {
+    // As crates/tarawwi-engine/src/tests.rs `every_kind_of_rule_error_names_its_rule` does natively.
+    const { engine: shipped } = await import('./extension-helpers.mjs');
+    const e = await shipped();
+    const packs = await import(pathToFileURL(path.join(DIST, 'extension', 'background', 'toml.js')).href);
+    const { Engine } = await import(pathToFileURL(path.join(DIST, 'extension', 'wasm', 'tarawwi_wasm.js')).href);
+    const src = readFileSync(new URL('../../../packs/examples/sample-institution.toml', import.meta.url), 'utf8');
+    const starts = [...src.matchAll(/^\[\[rules\]\]/gm)].map((m) => m.index);
+    assert.ok(starts.length > 0);
+    const wrong = [];
+    starts.forEach((st, k) => {
+      const end = starts[k + 1] ?? src.length;
+      const body = src.slice(st, end);
+      const id = body.split('\n').find((l) => l.startsWith('id = ')).slice(5).replace(/"/g, '');
+      const muts = {
+        'bad category': body.replace('category = "', 'category = "x'),
+        'bad severity': body.replace('severity = "', 'severity = "x'),
+        'terms int': body.replace('terms = [', 'terms = 3\nxx = ['),
+        'no terms': body.split('\n').filter((l) => !l.startsWith('terms')).join('\n') + '\n',
+        unknown: body.replace('\nclause', '\nfoo = 1\nclause'),
+        'suffixes str': body.replace('\nclause', '\nsuffixes = "yes"\nclause'),
+        'title no ar': body.replace('title = { en = ', 'title = { xx = '),
+        syntax: body.replace('\nclause', '\nclause = = 3\nclause'),
+      };
+      for (const [what, m] of Object.entries(muts)) {
+        assert.notEqual(m, body, what);
+        let msg = null;
+        try {
+          packs.lintPack(e, Engine, 'p.toml', src.slice(0, st) + m + src.slice(end));
+        } catch (err) {
+          msg = String(err.message);
+        }
+        if (!msg || !/^p\.toml:\d+: /.test(msg) || !msg.includes(`rule '${id}'`)) wrong.push(`${id}, ${what}: ${msg}`);
+      }
+    });
+    assert.deepEqual(wrong, []);
   });
 
   it('finds mentions on whole words, with Arabic prefixes, spans in UTF-16 of the original', async () => {

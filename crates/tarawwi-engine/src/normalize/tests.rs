@@ -5,7 +5,69 @@
 //! Every `n!` row also checks the output contract, the offset-map invariants and idempotence.
 
 use super::*;
+use crate::nfkd::Table;
 use proptest::prelude::*;
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+
+/// Normalization with unicode-normalization itself (what the build script uses).
+struct Reference;
+
+impl Nfkd for Reference {
+    fn decompose(c: char, emit: impl FnMut(char)) {
+        decompose_compatible(c, emit)
+    }
+    fn is_combining_mark(c: char) -> bool {
+        is_combining_mark(c)
+    }
+}
+
+/// The generated table (`crate::nfkd`) against unicode-normalization, for every char: the same
+/// marks; the same decomposition once the marks after the first char are left out; and the same
+/// `normalize` output (text and spans) for the char alone, between letters, between spaces,
+/// repeated, and after an Arabic letter.
+#[test]
+fn nfkd_table_agrees_with_unicode_normalization_for_every_char() {
+    use std::fmt::Write as _;
+    let (mut a, mut b, mut buf) = (Normalized::new(), Normalized::new(), String::new());
+    let (mut t, mut r) = (Vec::new(), Vec::new());
+    for cp in 0..=0x10FFFF_u32 {
+        let Some(c) = char::from_u32(cp) else {
+            continue;
+        };
+        assert_eq!(
+            Table::is_combining_mark(c),
+            is_combining_mark(c),
+            "U+{cp:04X}"
+        );
+        t.clear();
+        r.clear();
+        Table::decompose(c, |d| t.push(d));
+        decompose_compatible(c, |d| r.push(d));
+        let kept: Vec<char> = r
+            .iter()
+            .enumerate()
+            .filter(|&(i, &d)| i == 0 || !is_combining_mark(d))
+            .map(|(_, &d)| d)
+            .collect();
+        assert_eq!(t, kept, "U+{cp:04X}");
+        for ctx in 0..5 {
+            buf.clear();
+            match ctx {
+                0 => write!(buf, "{c}"),
+                1 => write!(buf, "ab{c}cd"),
+                2 => write!(buf, "ab {c} cd"),
+                3 => write!(buf, "x{c}{c}{c}y"),
+                _ => write!(buf, "ب{c}."),
+            }
+            .unwrap();
+            normalize_with::<Table>(&buf, &mut a);
+            normalize_with::<Reference>(&buf, &mut b);
+            assert_eq!(a.text, b.text, "U+{cp:04X} in {buf:?}");
+            assert_eq!(a.src_start, b.src_start, "U+{cp:04X} in {buf:?}");
+            assert_eq!(a.src_end, b.src_end, "U+{cp:04X} in {buf:?}");
+        }
+    }
+}
 
 /// `n!(name, input, normalized)`: `normalize(input).text == normalized`.
 macro_rules! n {

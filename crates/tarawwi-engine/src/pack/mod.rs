@@ -2,8 +2,11 @@
 
 mod schema;
 
+pub(crate) use schema::validate;
+
 pub use schema::{
-    parse_pack, Category, ClauseDef, Localized, PackDef, PackError, Severity, DEFAULT_WINDOW,
+    pack_error_at, parse_pack, parse_pack_value, Category, ClauseDef, Localized, PackDef,
+    PackError, Severity, DEFAULT_WINDOW,
 };
 
 include!(concat!(env!("OUT_DIR"), "/builtin_packs.rs"));

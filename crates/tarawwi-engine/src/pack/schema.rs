@@ -335,23 +335,78 @@ pub fn parse_pack(file: &str, src: &str) -> Result<PackDef, PackError> {
                 .unwrap_or(&full),
             None => &full,
         };
-        let mut offset = pos.map(|(line, col)| offset_of(src, line, col));
-        // An error inside a rule: point into that rule's table if the position is elsewhere.
-        let index = RULE_INDEX.with(|i| i.replace(usize::MAX));
-        if let Some(table) = rule_table(src, index) {
-            if !offset.is_some_and(|o| table.contains(&o)) {
-                offset = Some(table.start);
-            }
-        }
-        PackError {
-            file: file.to_string(),
-            rule: offset.and_then(|o| rule_at(src, rule_header_end(src, o))),
-            line: offset.map(|o| line_of(src, o)),
-            message: message.trim().to_string(),
-        }
+        locate(
+            file,
+            src,
+            pos.map(|(line, col)| offset_of(src, line, col)),
+            message,
+        )
     })?;
     validate(file, &pack)?;
     Ok(pack)
+}
+
+/// [`parse_pack`] for a pack whose TOML was parsed elsewhere (the extension parses it in
+/// JavaScript): `d` reads the parsed document, `src` is its text, used to name the rule and the
+/// line of an error.
+pub fn parse_pack_value<'de, D: serde::Deserializer<'de>>(
+    file: &str,
+    src: &str,
+    d: D,
+) -> Result<PackDef, PackError> {
+    RULE_INDEX.with(|i| i.set(usize::MAX));
+    let pack = PackDef::deserialize(d).map_err(|e| locate(file, src, None, &e.to_string()))?;
+    validate(file, &pack)?;
+    Ok(pack)
+}
+
+/// An error in the pack text `src` found outside [`parse_pack_value`]: at 1-based `line` and
+/// `column` (in UTF-16 code units, as JavaScript counts), or in the rule at `rule_index` of the
+/// `rules` array, or neither. Named with its rule and line as [`parse_pack`] does.
+pub fn pack_error_at(
+    file: &str,
+    src: &str,
+    position: Option<(usize, usize)>,
+    rule_index: Option<usize>,
+    message: &str,
+) -> PackError {
+    RULE_INDEX.with(|i| i.set(rule_index.unwrap_or(usize::MAX)));
+    let offset = position.map(|(line, col)| offset_of_utf16(src, line.max(1) - 1, col.max(1) - 1));
+    locate(file, src, offset, message)
+}
+
+/// The error `message` at byte `offset` of `src` (if known), named with its rule and line. An
+/// error inside a rule (per [`RULE_INDEX`], which is reset) points into that rule's table if the
+/// offset is elsewhere.
+fn locate(file: &str, src: &str, offset: Option<usize>, message: &str) -> PackError {
+    let mut offset = offset;
+    let index = RULE_INDEX.with(|i| i.replace(usize::MAX));
+    if let Some(table) = rule_table(src, index) {
+        if !offset.is_some_and(|o| table.contains(&o)) {
+            offset = Some(table.start);
+        }
+    }
+    PackError {
+        file: file.to_string(),
+        rule: offset.and_then(|o| rule_at(src, rule_header_end(src, o))),
+        line: offset.map(|o| line_of(src, o)),
+        message: message.trim().to_string(),
+    }
+}
+
+/// Byte offset of 0-based (`line`, `col` in UTF-16 code units) in `src`, on a char boundary.
+fn offset_of_utf16(src: &str, line: usize, col: usize) -> usize {
+    let start: usize = src.split_inclusive('\n').take(line).map(str::len).sum();
+    let mut units = 0;
+    let mut offset = start.min(src.len());
+    for c in src[offset..].chars() {
+        if units >= col || c == '\n' {
+            break;
+        }
+        units += c.len_utf16();
+        offset += c.len_utf8();
+    }
+    offset
 }
 
 /// `offset`, or the end of the `[[rules]]` header that starts there (so [`rule_at`] finds it).
@@ -396,7 +451,7 @@ fn check_localized(
     Ok(())
 }
 
-fn validate(file: &str, pack: &PackDef) -> Result<(), PackError> {
+pub(crate) fn validate(file: &str, pack: &PackDef) -> Result<(), PackError> {
     if !is_id(&pack.id) {
         return Err(PackError::new(
             file,
