@@ -3,6 +3,16 @@
 
 import init, { Engine } from '../wasm/tarawwi_wasm.js';
 
+/** Names already marked: each start-up step is marked once per worker life (cold-start bench). */
+const marked = new Set();
+/** `performance.mark('tarawwi:<name>')` the first time only (read by bench/chromium). */
+export function mark(name) {
+  if (marked.has(name)) return;
+  marked.add(name);
+  performance.mark(`tarawwi:${name}`);
+}
+mark('engine-module');
+
 /** @type {Promise<Engine>|null} */
 let ready = null;
 /** Messages per rule id, cached for the life of the worker. @type {Map<string, RuleMessages|null>} */
@@ -44,8 +54,11 @@ export async function lint(file, toml) {
 export function engine() {
   if (!ready) {
     ready = (async () => {
+      mark('wasm-init');
       await init({ module_or_path: new URL('../wasm/tarawwi_wasm_bg.wasm', import.meta.url) });
+      mark('wasm-ready');
       const e = new Engine();
+      mark('engine-new');
       if (packSources.length) {
         const builtin = e.packs().map((p) => ({ id: p.id, version: p.version, name: p.name, file: p.file, clauses: p.clauses }));
         for (const source of packSources) {
@@ -69,6 +82,7 @@ export function engine() {
           }
         }
       }
+      mark('engine-ready');
       return e;
     })();
     ready.catch(() => {

@@ -14,6 +14,7 @@ import * as engine from './engine.js';
 import * as store from './settings.js';
 import * as extras from './extras.js';
 
+engine.mark('worker-body');
 const P = globalThis.tarawwi.protocol;
 const { KIND } = P;
 
@@ -87,8 +88,8 @@ chrome.storage.onChanged.addListener((changes, area) => {
 // the WASM compiles while storage answers, instead of one after the other (cold start). A failed
 // start is not cached: the first request retries it.
 engine.engine().catch(() => {});
-store.getSettings().catch(() => {});
-store.getProfile().catch(() => {});
+store.getSettings().then(() => engine.mark('settings'), () => {});
+store.getProfile().then(() => engine.mark('profile'), () => {});
 
 const uiLang = () => (chrome.i18n && chrome.i18n.getUILanguage ? chrome.i18n.getUILanguage() : 'en');
 
@@ -116,6 +117,7 @@ function isExtensionPage(sender) {
 
 chrome.runtime.onConnect.addListener((port) => {
   if (port.name !== P.PORT_NAME) return;
+  engine.mark('connect');
   const who = contentSender(port.sender);
   if (!who) {
     port.disconnect();
@@ -244,6 +246,7 @@ async function handle(msg, ctx) {
  * @returns {Promise<CheckResult|undefined>}
  */
 async function onCheck(msg, tab) {
+  engine.mark('check');
   const id = String(msg.id);
   const version = Number(msg.version) || 0;
   tab.latest.set(id, version);
@@ -286,6 +289,7 @@ async function onCheck(msg, tab) {
     if (msg.focused || tab.last === null || !tab.composers.has(tab.last)) tab.last = id;
   }
   showTab(tab, settings);
+  engine.mark('result');
   return { kind: KIND.RESULT, id, version, findings, messages, truncated, ...(error ? { error } : {}) };
 }
 
