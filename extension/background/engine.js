@@ -18,9 +18,9 @@ let ready = null;
 /** Messages per rule id, cached for the life of the worker. @type {Map<string, RuleMessages|null>} */
 const messageCache = new Map();
 /**
- * Sources of custom packs, asked every time the engine starts (given the built-in packs), so a
- * restarted worker has them again. A pack that fails to load is skipped (the engine keeps the
- * others). @type {Array<(builtin: PackInfo[]) => Promise<Array<{file: string, toml: string}>>>}
+ * Sources of custom packs, asked every time the engine starts (given a function that returns the
+ * built-in packs), so a restarted worker has them again. A pack that fails to load is skipped (the
+ * engine keeps the others). @type {Array<(builtin: () => PackInfo[]) => Promise<Array<{file: string, toml: string}>>>}
  */
 const packSources = [];
 
@@ -60,7 +60,10 @@ export function engine() {
       const e = new Engine();
       mark('engine-new');
       if (packSources.length) {
-        const builtin = e.packs().map((p) => ({ id: p.id, version: p.version, name: p.name, file: p.file, clauses: p.clauses }));
+        // The built-in packs, copied out of the engine only if a source asks (most start-ups don't).
+        /** @type {PackInfo[]|undefined} */
+        let copied;
+        const builtin = () => (copied ??= e.packs().map((p) => ({ id: p.id, version: p.version, name: p.name, file: p.file, clauses: p.clauses })));
         for (const source of packSources) {
           let extra = [];
           try {

@@ -52,16 +52,26 @@ const TAB_ONLY = new Set([KIND.CHECK, KIND.CLOSE, KIND.ACK, KIND.ACTION_CHECK, K
 // The user's institution profile becomes a custom pack, loaded whenever the engine starts.
 const INSTITUTION_FILE = `${extras.INSTITUTION_PACK}.toml`;
 engine.addPackSource(async (builtin) => {
-  const toml = extras.institutionPack(await store.getProfile(), builtin);
+  const profile = await store.getProfile();
+  // An empty profile (the usual case) makes no pack: the built-in packs need not be copied out.
+  if (!Object.values(profile).some((list) => list.length)) return [];
+  const toml = extras.institutionPack(profile, builtin());
   return toml ? [{ file: INSTITUTION_FILE, toml }] : [];
 });
 
 // Managed policy (issue 8): the institution's own packs (`customPacks`, inline TOML), validated on
 // load with their examples. A bad pack is reported (storage.local `managedPackErrors`, naming the
 // rule) and the last good copy (storage.local `managedPacksGood`) is loaded instead.
+// Read with the settings when the worker starts (not after the engine is built, one more storage
+// round trip on a cold start); re-read when the engine restarts.
+/** @type {Promise<any>|null} */
+let managedPacksGoodRead = chrome.storage.local.get('managedPacksGood');
+managedPacksGoodRead.catch(() => {});
 engine.addPackSource(async () => {
+  const read = managedPacksGoodRead || chrome.storage.local.get('managedPacksGood');
+  managedPacksGoodRead = null;
   const packs = ((await store.getManaged()).customPacks || []).filter((s) => typeof s === 'string');
-  const { managedPacksGood: good = [] } = await chrome.storage.local.get('managedPacksGood');
+  const { managedPacksGood: good = [] } = await read;
   const errors = [];
   const nowGood = [];
   const out = packs.map((toml, i) => ({
