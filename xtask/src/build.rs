@@ -61,7 +61,6 @@ pub fn run(_args: &[&str]) -> Result<PathBuf> {
         copy_dir(&root.join("extension"), &out.join("extension"))?;
         copy_dir(&pkg, &out.join("extension/wasm"))?;
         // Browsers look for _locales at the package root only.
-        bundle_background(&root, &out)?;
         let locales = out.join("extension/_locales");
         if locales.exists() {
             std::fs::rename(&locales, out.join("_locales"))?;
@@ -93,32 +92,6 @@ pub fn run(_args: &[&str]) -> Result<PathBuf> {
         dist.display()
     );
     Ok(dist.join("chrome"))
-}
-
-/// The background's ES modules (and the WASM glue) bundled into one `service_worker.js` (esbuild,
-/// still an ES module: Chrome's `type: module` worker and Firefox's module background script).
-/// A cold start then loads one script instead of a module graph. The modules stay in the package
-/// (the e2e tests import `extras.js` from it); nothing loads them there.
-fn bundle_background(root: &Path, out: &Path) -> Result<()> {
-    let esbuild = root.join("tests/e2e/node_modules/.bin/esbuild");
-    if !esbuild.exists() {
-        eprintln!("warning: esbuild (npm) not found; the background ships as separate modules");
-        return Ok(());
-    }
-    let bg = out.join("extension/background");
-    let entry = bg.join("service_worker.js");
-    tools::run(
-        Command::new(&esbuild)
-            .arg(&entry)
-            .args([
-                "--bundle",
-                "--format=esm",
-                "--log-level=warning",
-                "--allow-overwrite",
-            ])
-            .arg(format!("--outfile={}", entry.display())),
-    )?;
-    Ok(())
 }
 
 fn copy_dir(from: &Path, to: &Path) -> Result<()> {
