@@ -270,7 +270,9 @@ async function onCheck(msg, tab) {
   let error;
   if (settings.sites[tab.site] !== false && text.trim() !== '') {
     try {
-      findings = await userFindings(await engine.check(text), text, settings);
+      const found = await engine.check(text);
+      engine.mark('checked');
+      findings = await userFindings(found, text, settings);
       // The worker's own findings (iq-3, iq-4) obey the same switches and "Ignore always".
       const on = (rule) => settings.rules[rule] !== false;
       if (on(extras.RULE_CLOSED)) findings = extras.withAudience(findings, text, msg.audience);
