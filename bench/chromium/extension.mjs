@@ -495,6 +495,9 @@ async function coldStarts(h, page, world, sel, n, sw) {
       const pageOrigin = await page.evaluate(() => performance.timeOrigin);
       if (recv !== undefined) row.workerStartToResultMs = pageOrigin + recv - origin.result.value;
       if (t !== null) row.workerStartToHighlightMs = pageOrigin + t - origin.result.value;
+      // The worker's own start-up marks (engine.js `mark`), ms after its time origin.
+      const [marks] = await sw.call([['Runtime.evaluate', { expression: `JSON.stringify(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('tarawwi:')).map((m) => [m.name.slice(8), m.startTime]))`, returnByValue: true }]]);
+      row.marks = Object.fromEntries(JSON.parse(marks.result.value || '[]'));
     } catch (e) {
       row.workerError = String(e.message || e);
     }
@@ -506,8 +509,15 @@ async function coldStarts(h, page, world, sel, n, sw) {
     requestToResult: stats(rows.map((r) => r.requestToResultMs)),
     workerStartToResult: stats(rows.map((r) => r.workerStartToResultMs)),
     keyToHighlight: stats(rows.map((r) => r.keyToHighlightMs)),
+    marks: markStats(rows.slice(1)),
     rows,
   };
+}
+
+/** Median of each start-up mark over the rows that have it (the first start is left out). */
+function markStats(rows) {
+  const names = [...new Set(rows.flatMap((r) => Object.keys(r.marks || {})))];
+  return Object.fromEntries(names.map((n) => [n, stats(rows.map((r) => r.marks?.[n] ?? null)).p50]));
 }
 
 async function heapAfterKeys(page, world, sel, n, sw) {

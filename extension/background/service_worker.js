@@ -14,6 +14,7 @@ import * as engine from './engine.js';
 import * as store from './settings.js';
 import * as extras from './extras.js';
 
+engine.mark('worker-body');
 const P = globalThis.tarawwi.protocol;
 const { KIND } = P;
 
@@ -51,16 +52,26 @@ const TAB_ONLY = new Set([KIND.CHECK, KIND.CLOSE, KIND.ACK, KIND.ACTION_CHECK, K
 // The user's institution profile becomes a custom pack, loaded whenever the engine starts.
 const INSTITUTION_FILE = `${extras.INSTITUTION_PACK}.toml`;
 engine.addPackSource(async (builtin) => {
-  const toml = extras.institutionPack(await store.getProfile(), builtin);
+  const profile = await store.getProfile();
+  // An empty profile (the usual case) makes no pack: the built-in packs need not be copied out.
+  if (!Object.values(profile).some((list) => list.length)) return [];
+  const toml = extras.institutionPack(profile, builtin());
   return toml ? [{ file: INSTITUTION_FILE, toml }] : [];
 });
 
 // Managed policy (issue 8): the institution's own packs (`customPacks`, inline TOML), validated on
 // load with their examples. A bad pack is reported (storage.local `managedPackErrors`, naming the
 // rule) and the last good copy (storage.local `managedPacksGood`) is loaded instead.
+// Read with the settings when the worker starts (not after the engine is built, one more storage
+// round trip on a cold start); re-read when the engine restarts.
+/** @type {Promise<any>|null} */
+let managedPacksGoodRead = chrome.storage.local.get('managedPacksGood');
+managedPacksGoodRead.catch(() => {});
 engine.addPackSource(async () => {
+  const read = managedPacksGoodRead || chrome.storage.local.get('managedPacksGood');
+  managedPacksGoodRead = null;
   const packs = ((await store.getManaged()).customPacks || []).filter((s) => typeof s === 'string');
-  const { managedPacksGood: good = [] } = await chrome.storage.local.get('managedPacksGood');
+  const { managedPacksGood: good = [] } = await read;
   const errors = [];
   const nowGood = [];
   const out = packs.map((toml, i) => ({
@@ -87,8 +98,8 @@ chrome.storage.onChanged.addListener((changes, area) => {
 // the WASM compiles while storage answers, instead of one after the other (cold start). A failed
 // start is not cached: the first request retries it.
 engine.engine().catch(() => {});
-store.getSettings().catch(() => {});
-store.getProfile().catch(() => {});
+store.getSettings().then(() => engine.mark('settings'), () => {});
+store.getProfile().then(() => engine.mark('profile'), () => {});
 
 const uiLang = () => (chrome.i18n && chrome.i18n.getUILanguage ? chrome.i18n.getUILanguage() : 'en');
 
@@ -116,6 +127,7 @@ function isExtensionPage(sender) {
 
 chrome.runtime.onConnect.addListener((port) => {
   if (port.name !== P.PORT_NAME) return;
+  engine.mark('connect');
   const who = contentSender(port.sender);
   if (!who) {
     port.disconnect();
@@ -244,6 +256,7 @@ async function handle(msg, ctx) {
  * @returns {Promise<CheckResult|undefined>}
  */
 async function onCheck(msg, tab) {
+  engine.mark('check');
   const id = String(msg.id);
   const version = Number(msg.version) || 0;
   tab.latest.set(id, version);
@@ -257,7 +270,9 @@ async function onCheck(msg, tab) {
   let error;
   if (settings.sites[tab.site] !== false && text.trim() !== '') {
     try {
-      findings = await userFindings(await engine.check(text), text, settings);
+      const found = await engine.check(text);
+      engine.mark('checked');
+      findings = await userFindings(found, text, settings);
       // The worker's own findings (iq-3, iq-4) obey the same switches and "Ignore always".
       const on = (rule) => settings.rules[rule] !== false;
       if (on(extras.RULE_CLOSED)) findings = extras.withAudience(findings, text, msg.audience);
@@ -286,6 +301,7 @@ async function onCheck(msg, tab) {
     if (msg.focused || tab.last === null || !tab.composers.has(tab.last)) tab.last = id;
   }
   showTab(tab, settings);
+  engine.mark('result');
   return { kind: KIND.RESULT, id, version, findings, messages, truncated, ...(error ? { error } : {}) };
 }
 

@@ -1131,6 +1131,12 @@ fn is_weak(w: &str) -> bool {
             .any(|c| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u'))
 }
 
+/// Whether `text` (normalized) can have Arabizi occurrences at all: it has Latin letters and
+/// some Arabizi sign. Cheap, and needs no index (the matcher builds its index on first need).
+pub(crate) fn worth_searching(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_alphabetic()) && any_signal(text)
+}
+
 /// Is there any Arabizi sign in `text`? The same test as [`points`], cheaper: one scan for
 /// digits (signs with digits need one), then function words are looked up only among words of
 /// ≤ 6 bytes.
@@ -1208,15 +1214,17 @@ impl Index {
 
     /// Appends the Arabizi hits in `text` (normalized) to `out`. `metas` by pattern id. Returns
     /// whether it added any.
+    #[allow(dead_code)] // the matcher checks `worth_searching` before building its index
     pub fn find(&self, text: &str, metas: &[Vec<Meta>], out: &mut Vec<Hit>) -> bool {
+        if self.is_empty() || !worth_searching(text) {
+            return false;
+        }
+        self.search(text, metas, out)
+    }
+
+    /// [`Index::find`] for a text that is [`worth_searching`].
+    pub fn search(&self, text: &str, metas: &[Vec<Meta>], out: &mut Vec<Hit>) -> bool {
         let before = out.len();
-        if self.is_empty() || !text.bytes().any(|b| b.is_ascii_alphabetic()) {
-            return false;
-        }
-        // Cheap exit: no Arabizi sign anywhere.
-        if !any_signal(text) {
-            return false;
-        }
         let words: Vec<(usize, &str)> = {
             let mut v = Vec::new();
             let mut at = 0;

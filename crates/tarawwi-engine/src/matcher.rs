@@ -11,6 +11,7 @@ use crate::segment::Vocab;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// Longest term, in words (bounds the windowed search for context terms).
 pub(crate) const MAX_TERM_WORDS: usize = 16;
@@ -145,10 +146,14 @@ pub(crate) struct Matcher {
     ac: AhoCorasick,
     /// The automaton's patterns (by pattern id) and their metas.
     terms: MatcherBuilder,
-    /// Arabic words of the patterns, for splitting glued hashtags.
-    vocab: Vocab,
-    /// Arabic patterns by consonant skeleton, for Arabizi.
-    arabizi: arabizi::Index,
+    /// Arabic words of the patterns, for splitting glued hashtags; built on first need (only
+    /// texts with a `#` need it), which keeps it out of start-up.
+    vocab: OnceLock<Vocab>,
+    /// Arabic patterns by consonant skeleton, for Arabizi; built on first need (only texts with
+    /// Latin letters and an Arabizi sign need it).
+    arabizi: OnceLock<arabizi::Index>,
+    /// `has_near[r]`: rule `r` has `near` groups (for the Arabizi index).
+    has_near: Vec<bool>,
 }
 
 pub(crate) const AR_PREFIXES: &[&str] = &[
@@ -307,27 +312,20 @@ impl MatcherBuilder {
         Ok(())
     }
 
-    /// Builds the automaton, the hashtag vocabulary and the Arabizi index. `has_near[r]`: rule
-    /// `r` has `near` groups (its anchors never fire alone).
+    /// Builds the automaton (the hashtag vocabulary and the Arabizi index are built when first
+    /// needed). `has_near[r]`: rule `r` has `near` groups (its anchors never fire alone).
     pub fn build(mut self, has_near: &[bool]) -> Matcher {
         self.index = HashMap::new();
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
             .build(&self.patterns)
             .expect("patterns are valid UTF-8 and bounded in size");
-        let mut vocab = Vocab::default();
-        let mut index = arabizi::Index::default();
-        for (id, (p, metas)) in self.patterns.iter().zip(&self.metas).enumerate() {
-            if metas.iter().any(|m| !m.requires_suffix) {
-                vocab.add_pattern(p);
-            }
-            index.add_pattern(id as u32, p, metas, has_near);
-        }
         Matcher {
             ac,
             terms: self,
-            vocab,
-            arabizi: index,
+            vocab: OnceLock::new(),
+            arabizi: OnceLock::new(),
+            has_near: has_near.to_vec(),
         }
     }
 }
@@ -452,15 +450,39 @@ impl Matcher {
         &self.terms.patterns
     }
 
-    /// The Arabic words of the patterns (to split glued hashtags).
+    /// The Arabic words of the patterns (to split glued hashtags), built on the first call.
     pub fn vocab(&self) -> &Vocab {
-        &self.vocab
+        self.vocab.get_or_init(|| {
+            let mut vocab = Vocab::default();
+            for (p, metas) in self.terms.patterns.iter().zip(&self.terms.metas) {
+                if metas.iter().any(|m| !m.requires_suffix) {
+                    vocab.add_pattern(p);
+                }
+            }
+            vocab
+        })
+    }
+
+    /// The Arabizi index, built on the first call.
+    fn arabizi(&self) -> &arabizi::Index {
+        self.arabizi.get_or_init(|| {
+            let mut index = arabizi::Index::default();
+            let terms = &self.terms;
+            for (id, (p, metas)) in terms.patterns.iter().zip(&terms.metas).enumerate() {
+                index.add_pattern(id as u32, p, metas, &self.has_near);
+            }
+            index
+        })
     }
 
     /// Appends the Arabizi occurrences in `text` (normalized) to `out`; see [`arabizi`]. Returns
     /// whether it added any.
     pub fn find_arabizi(&self, text: &str, out: &mut Vec<Hit>) -> bool {
-        self.arabizi.find(text, &self.terms.metas, out)
+        if !arabizi::worth_searching(text) {
+            return false;
+        }
+        let index = self.arabizi();
+        !index.is_empty() && index.search(text, &self.terms.metas, out)
     }
 
     /// Same patterns with the same metas, in the same order.
