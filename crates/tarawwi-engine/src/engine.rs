@@ -300,6 +300,34 @@ impl Engine {
 
     /// Checks a post. Never panics; findings are sorted by start, then by severity (highest first).
     pub fn check(&self, text: &str) -> Vec<Finding> {
+        let spans = self.check_spans(text);
+        if spans.is_empty() {
+            return Vec::new();
+        }
+        let mut out: Vec<Finding> = spans
+            .into_iter()
+            .map(|(rule, start, end)| {
+                let info = &self.rules[rule as usize].info;
+                Finding {
+                    rule: info.id.clone(),
+                    category: info.category,
+                    severity: info.severity,
+                    clause: info.clause.id.clone(),
+                    start,
+                    end,
+                    text: String::new(),
+                }
+            })
+            .collect();
+        fill_texts(text, &mut out);
+        out
+    }
+
+    /// [`Engine::check`] without the strings: `(rule, start, end)` per finding, in the same
+    /// order, where `rule` is the rule's index in [`Engine::rules`] and the span is in UTF-16
+    /// code units of `text` (for callers that slice the texts themselves, like the WASM facade).
+    #[doc(hidden)]
+    pub fn check_spans(&self, text: &str) -> Vec<(u32, u32, u32)> {
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
             Ok(mut scratch) => {
                 let (norm, hits) = &mut *scratch;
@@ -341,7 +369,12 @@ impl Engine {
         hits.len()
     }
 
-    fn check_with(&self, text: &str, norm: &mut Normalized, hits: &mut Vec<Hit>) -> Vec<Finding> {
+    fn check_with(
+        &self,
+        text: &str,
+        norm: &mut Normalized,
+        hits: &mut Vec<Hit>,
+    ) -> Vec<(u32, u32, u32)> {
         normalize_into(text, norm);
         if segment::has_hash(text) {
             segment::split_hashtags(text, norm, self.matcher.vocab());
@@ -375,7 +408,7 @@ impl Engine {
             self.eval_rule(rule, &hits[i..j], &spans[i..j], &mut found);
             i = j;
         }
-        self.to_findings(text, norm, found)
+        self.to_spans(norm, found)
     }
 
     /// Sorts hits by (rule, role, start, end). Many hits: a counting sort into one bucket per
@@ -509,38 +542,22 @@ impl Engine {
         out.extend(merged.into_iter().map(|(s, e)| (rule, s, e)));
     }
 
-    fn to_findings(
-        &self,
-        text: &str,
-        norm: &Normalized,
-        spans: Vec<(u32, usize, usize)>,
-    ) -> Vec<Finding> {
-        if spans.is_empty() {
-            return Vec::new();
-        }
-        let mut out: Vec<Finding> = spans
+    /// Findings as `(rule, start, end)` in UTF-16 units of the source, sorted by start, then
+    /// severity (highest first), then end; ties keep rule order (stable sort).
+    fn to_spans(&self, norm: &Normalized, spans: Vec<(u32, usize, usize)>) -> Vec<(u32, u32, u32)> {
+        let mut out: Vec<(u32, u32, u32)> = spans
             .into_iter()
             .map(|(rule, s, e)| {
-                let info = &self.rules[rule as usize].info;
                 let (start, end) = norm.source_span(s, e);
-                Finding {
-                    rule: info.id.clone(),
-                    category: info.category,
-                    severity: info.severity,
-                    clause: info.clause.id.clone(),
-                    start,
-                    end,
-                    text: String::new(),
-                }
+                (rule, start, end)
             })
             .collect();
+        let severity = |r: u32| self.rules[r as usize].info.severity;
         out.sort_by(|a, b| {
-            a.start
-                .cmp(&b.start)
-                .then(b.severity.cmp(&a.severity))
-                .then(a.end.cmp(&b.end))
+            a.1.cmp(&b.1)
+                .then(severity(b.0).cmp(&severity(a.0)))
+                .then(a.2.cmp(&b.2))
         });
-        fill_texts(text, &mut out);
         out
     }
 
