@@ -384,6 +384,19 @@ impl Engine {
         if hits.is_empty() {
             return Vec::new();
         }
+        // A rule fires only at its anchors: the other hits of a rule without any anchor hit
+        // cannot produce a finding (most `near`/`unless` terms are common words shared by many
+        // rules), so they skip the sort, the word spans and the evaluation.
+        let mut anchored = vec![false; self.rules.len()];
+        for h in hits.iter() {
+            if h.role == Role::Anchor {
+                anchored[h.rule as usize] = true;
+            }
+        }
+        hits.retain(|h| anchored[h.rule as usize]);
+        if hits.is_empty() {
+            return Vec::new();
+        }
         self.sort_hits(hits);
         hits.dedup_by_key(|h| hit_key(h));
         let words = WordIndex::new(&norm.text, arabizi);
