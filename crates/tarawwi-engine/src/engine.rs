@@ -198,7 +198,18 @@ impl Parts {
 }
 
 thread_local! {
-    static SCRATCH: RefCell<(Normalized, Vec<Hit>)> = RefCell::new((Normalized::new(), Vec::new()));
+    static SCRATCH: RefCell<(Normalized, Vec<Hit>, SortScratch)> =
+        RefCell::new((Normalized::new(), Vec::new(), SortScratch::default()));
+}
+
+/// Buffers of [`Engine::sort_hits`], kept between checks.
+#[derive(Default)]
+struct SortScratch {
+    base: Vec<usize>,
+    keys: Vec<usize>,
+    start: Vec<usize>,
+    bounds: Vec<usize>,
+    sorted: Vec<Hit>,
 }
 
 impl Engine {
@@ -330,10 +341,15 @@ impl Engine {
     pub fn check_spans(&self, text: &str) -> Vec<(u32, u32, u32)> {
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
             Ok(mut scratch) => {
-                let (norm, hits) = &mut *scratch;
-                self.check_with(text, norm, hits)
+                let (norm, hits, sc) = &mut *scratch;
+                self.check_with(text, norm, hits, sc)
             }
-            Err(_) => self.check_with(text, &mut Normalized::new(), &mut Vec::new()),
+            Err(_) => self.check_with(
+                text,
+                &mut Normalized::new(),
+                &mut Vec::new(),
+                &mut SortScratch::default(),
+            ),
         })
     }
 
@@ -374,6 +390,7 @@ impl Engine {
         text: &str,
         norm: &mut Normalized,
         hits: &mut Vec<Hit>,
+        sc: &mut SortScratch,
     ) -> Vec<(u32, u32, u32)> {
         normalize_into(text, norm);
         if segment::has_hash(text) {
@@ -397,7 +414,7 @@ impl Engine {
         if hits.is_empty() {
             return Vec::new();
         }
-        self.sort_hits(hits);
+        self.sort_hits(hits, sc);
         hits.dedup_by_key(|h| hit_key(h));
         let words = WordIndex::new(&norm.text, arabizi);
         // Word span of every hit, once (the rule evaluation looks them up many times). Hits are
@@ -427,18 +444,19 @@ impl Engine {
     /// Sorts hits by (rule, role, start, end). Many hits: a counting sort into one bucket per
     /// (rule, role), then each bucket by position — the automaton reports matches in text order,
     /// so buckets are nearly sorted already and the stable sort runs in about linear time.
-    fn sort_hits(&self, hits: &mut Vec<Hit>) {
-        if hits.len() < 256 {
+    fn sort_hits(&self, hits: &mut Vec<Hit>, sc: &mut SortScratch) {
+        if hits.len() < 32 {
             hits.sort_unstable_by_key(hit_key);
             return;
         }
         // Bucket of (rule, role): rule r owns buckets base[r] .. base[r] + groups + 3.
-        let mut base: Vec<usize> = Vec::with_capacity(self.rules.len() + 1);
-        let mut n = 0;
+        sc.base.clear();
+        let mut n = 0usize;
         for r in &self.rules {
-            base.push(n);
+            sc.base.push(n);
             n += r.groups as usize + 3;
         }
+        let base = &sc.base;
         let bucket = |h: &Hit| {
             let groups = self.rules[h.rule as usize].groups as usize;
             base[h.rule as usize]
@@ -449,34 +467,39 @@ impl Engine {
                     Role::UnlessAnywhere => groups + 2,
                 }
         };
-        let mut start = vec![0usize; n + 1];
-        for h in hits.iter() {
-            start[bucket(h) + 1] += 1;
+        sc.keys.clear();
+        sc.keys.extend(hits.iter().map(bucket));
+        sc.start.clear();
+        sc.start.resize(n + 1, 0);
+        let start = &mut sc.start;
+        for &b in &sc.keys {
+            start[b + 1] += 1;
         }
         for i in 0..n {
             start[i + 1] += start[i];
         }
-        let bounds = start.clone();
-        let mut sorted = vec![
+        sc.bounds.clear();
+        sc.bounds.extend_from_slice(start);
+        sc.sorted.clear();
+        sc.sorted.resize(
+            hits.len(),
             Hit {
                 rule: 0,
                 role: Role::Anchor,
                 start: 0,
-                end: 0
-            };
-            hits.len()
-        ];
-        for h in hits.iter() {
-            let b = bucket(h);
-            sorted[start[b]] = *h;
+                end: 0,
+            },
+        );
+        for (h, &b) in hits.iter().zip(&sc.keys) {
+            sc.sorted[start[b]] = *h;
             start[b] += 1;
         }
-        for w in bounds.windows(2) {
+        for w in sc.bounds.windows(2) {
             if w[1] - w[0] > 1 {
-                sorted[w[0]..w[1]].sort_by_key(|h| (h.start, h.end));
+                sc.sorted[w[0]..w[1]].sort_by_key(|h| (h.start, h.end));
             }
         }
-        *hits = sorted;
+        std::mem::swap(hits, &mut sc.sorted);
     }
 
     /// Evaluates one rule over its hits (sorted by role, start, end) and their word spans.
