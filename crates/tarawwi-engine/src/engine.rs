@@ -210,6 +210,9 @@ struct SortScratch {
     start: Vec<usize>,
     bounds: Vec<usize>,
     sorted: Vec<Hit>,
+    /// Of [`Engine::eval_rule`]: index ranges of the `near` groups, and the spans found.
+    groups: Vec<Range<usize>>,
+    found: Vec<(usize, usize)>,
 }
 
 impl Engine {
@@ -435,7 +438,7 @@ impl Engine {
         while i < hits.len() {
             let rule = hits[i].rule;
             let j = i + hits[i..].iter().take_while(|h| h.rule == rule).count();
-            self.eval_rule(rule, &hits[i..j], &spans[i..j], &mut found);
+            self.eval_rule(rule, &hits[i..j], &spans[i..j], &mut found, sc);
             i = j;
         }
         self.to_spans(norm, found)
@@ -509,6 +512,7 @@ impl Engine {
         hits: &[Hit],
         spans: &[(usize, usize)],
         out: &mut Vec<(u32, usize, usize)>,
+        sc: &mut SortScratch,
     ) {
         let cr = &self.rules[rule as usize];
         // `hits` is sorted by (role, start, end): the index range of one role.
@@ -529,16 +533,19 @@ impl Engine {
             let hi = sl.partition_point(|s| s.0 <= w1 + window);
             range.start + lo..range.start + hi.max(lo)
         };
-        let groups: Vec<Range<usize>> = (0..cr.groups).map(|g| role_range(Role::Near(g))).collect();
+        let groups = &mut sc.groups;
+        groups.clear();
+        groups.extend((0..cr.groups).map(|g| role_range(Role::Near(g))));
         let unless = role_range(Role::Unless);
-        let mut found: Vec<(usize, usize)> = Vec::new();
+        let found = &mut sc.found;
+        found.clear();
         for ai in role_range(Role::Anchor) {
             let anchor = &hits[ai];
             let a = spans[ai];
             let (mut s, mut e) = (anchor.start, anchor.end);
             let (mut w0, mut w1) = a;
             let mut ok = true;
-            for group in &groups {
+            for group in groups.iter() {
                 let best = nearby(group, a)
                     .map(|k| (distance(a, spans[k]), k))
                     .filter(|(d, _)| *d <= window)
@@ -568,14 +575,13 @@ impl Engine {
         }
         // Merge overlapping spans of the same rule.
         found.sort_unstable();
-        let mut merged: Vec<(usize, usize)> = Vec::new();
-        for (s, e) in found {
-            match merged.last_mut() {
-                Some(last) if s < last.1 => last.1 = last.1.max(e),
-                _ => merged.push((s, e)),
+        let first = out.len();
+        for &(s, e) in found.iter() {
+            match out[first..].last_mut() {
+                Some(last) if s < last.2 => last.2 = last.2.max(e),
+                _ => out.push((rule, s, e)),
             }
         }
-        out.extend(merged.into_iter().map(|(s, e)| (rule, s, e)));
     }
 
     /// Findings as `(rule, start, end)` in UTF-16 units of the source, sorted by start, then
