@@ -198,7 +198,21 @@ impl Parts {
 }
 
 thread_local! {
-    static SCRATCH: RefCell<(Normalized, Vec<Hit>)> = RefCell::new((Normalized::new(), Vec::new()));
+    static SCRATCH: RefCell<(Normalized, Vec<Hit>, SortScratch)> =
+        RefCell::new((Normalized::new(), Vec::new(), SortScratch::default()));
+}
+
+/// Buffers of [`Engine::sort_hits`], kept between checks.
+#[derive(Default)]
+struct SortScratch {
+    base: Vec<usize>,
+    keys: Vec<usize>,
+    start: Vec<usize>,
+    bounds: Vec<usize>,
+    sorted: Vec<Hit>,
+    /// Of [`Engine::eval_rule`]: index ranges of the `near` groups, and the spans found.
+    groups: Vec<Range<usize>>,
+    found: Vec<(usize, usize)>,
 }
 
 impl Engine {
@@ -314,12 +328,45 @@ impl Engine {
 
     /// Checks a post. Never panics; findings are sorted by start, then by severity (highest first).
     pub fn check(&self, text: &str) -> Vec<Finding> {
+        let spans = self.check_spans(text);
+        if spans.is_empty() {
+            return Vec::new();
+        }
+        let mut out: Vec<Finding> = spans
+            .into_iter()
+            .map(|(rule, start, end)| {
+                let info = &self.rules[rule as usize].info;
+                Finding {
+                    rule: info.id.clone(),
+                    category: info.category,
+                    severity: info.severity,
+                    clause: info.clause.id.clone(),
+                    start,
+                    end,
+                    text: String::new(),
+                }
+            })
+            .collect();
+        fill_texts(text, &mut out);
+        out
+    }
+
+    /// [`Engine::check`] without the strings: `(rule, start, end)` per finding, in the same
+    /// order, where `rule` is the rule's index in [`Engine::rules`] and the span is in UTF-16
+    /// code units of `text` (for callers that slice the texts themselves, like the WASM facade).
+    #[doc(hidden)]
+    pub fn check_spans(&self, text: &str) -> Vec<(u32, u32, u32)> {
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
             Ok(mut scratch) => {
-                let (norm, hits) = &mut *scratch;
-                self.check_with(text, norm, hits)
+                let (norm, hits, sc) = &mut *scratch;
+                self.check_with(text, norm, hits, sc)
             }
-            Err(_) => self.check_with(text, &mut Normalized::new(), &mut Vec::new()),
+            Err(_) => self.check_with(
+                text,
+                &mut Normalized::new(),
+                &mut Vec::new(),
+                &mut SortScratch::default(),
+            ),
         })
     }
 
@@ -355,7 +402,13 @@ impl Engine {
         hits.len()
     }
 
-    fn check_with(&self, text: &str, norm: &mut Normalized, hits: &mut Vec<Hit>) -> Vec<Finding> {
+    fn check_with(
+        &self,
+        text: &str,
+        norm: &mut Normalized,
+        hits: &mut Vec<Hit>,
+        sc: &mut SortScratch,
+    ) -> Vec<(u32, u32, u32)> {
         normalize_into(text, norm);
         if segment::has_hash(text) {
             segment::split_hashtags(text, norm, self.matcher.vocab());
@@ -365,7 +418,20 @@ impl Engine {
         if hits.is_empty() {
             return Vec::new();
         }
-        self.sort_hits(hits);
+        // A rule fires only at its anchors: the other hits of a rule without any anchor hit
+        // cannot produce a finding (most `near`/`unless` terms are common words shared by many
+        // rules), so they skip the sort, the word spans and the evaluation.
+        let mut anchored = vec![false; self.rules.len()];
+        for h in hits.iter() {
+            if h.role == Role::Anchor {
+                anchored[h.rule as usize] = true;
+            }
+        }
+        hits.retain(|h| anchored[h.rule as usize]);
+        if hits.is_empty() {
+            return Vec::new();
+        }
+        self.sort_hits(hits, sc);
         hits.dedup_by_key(|h| hit_key(h));
         let words = WordIndex::new(&norm.text, arabizi);
         // Word span of every hit, once (the rule evaluation looks them up many times). Hits are
@@ -386,27 +452,28 @@ impl Engine {
         while i < hits.len() {
             let rule = hits[i].rule;
             let j = i + hits[i..].iter().take_while(|h| h.rule == rule).count();
-            self.eval_rule(rule, &hits[i..j], &spans[i..j], &mut found);
+            self.eval_rule(rule, &hits[i..j], &spans[i..j], &mut found, sc);
             i = j;
         }
-        self.to_findings(text, norm, found)
+        self.to_spans(norm, found)
     }
 
     /// Sorts hits by (rule, role, start, end). Many hits: a counting sort into one bucket per
     /// (rule, role), then each bucket by position — the automaton reports matches in text order,
     /// so buckets are nearly sorted already and the stable sort runs in about linear time.
-    fn sort_hits(&self, hits: &mut Vec<Hit>) {
-        if hits.len() < 256 {
+    fn sort_hits(&self, hits: &mut Vec<Hit>, sc: &mut SortScratch) {
+        if hits.len() < 32 {
             hits.sort_unstable_by_key(hit_key);
             return;
         }
         // Bucket of (rule, role): rule r owns buckets base[r] .. base[r] + groups + 3.
-        let mut base: Vec<usize> = Vec::with_capacity(self.rules.len() + 1);
-        let mut n = 0;
+        sc.base.clear();
+        let mut n = 0usize;
         for r in &self.rules {
-            base.push(n);
+            sc.base.push(n);
             n += r.groups as usize + 3;
         }
+        let base = &sc.base;
         let bucket = |h: &Hit| {
             let groups = self.rules[h.rule as usize].groups as usize;
             base[h.rule as usize]
@@ -417,34 +484,39 @@ impl Engine {
                     Role::UnlessAnywhere => groups + 2,
                 }
         };
-        let mut start = vec![0usize; n + 1];
-        for h in hits.iter() {
-            start[bucket(h) + 1] += 1;
+        sc.keys.clear();
+        sc.keys.extend(hits.iter().map(bucket));
+        sc.start.clear();
+        sc.start.resize(n + 1, 0);
+        let start = &mut sc.start;
+        for &b in &sc.keys {
+            start[b + 1] += 1;
         }
         for i in 0..n {
             start[i + 1] += start[i];
         }
-        let bounds = start.clone();
-        let mut sorted = vec![
+        sc.bounds.clear();
+        sc.bounds.extend_from_slice(start);
+        sc.sorted.clear();
+        sc.sorted.resize(
+            hits.len(),
             Hit {
                 rule: 0,
                 role: Role::Anchor,
                 start: 0,
-                end: 0
-            };
-            hits.len()
-        ];
-        for h in hits.iter() {
-            let b = bucket(h);
-            sorted[start[b]] = *h;
+                end: 0,
+            },
+        );
+        for (h, &b) in hits.iter().zip(&sc.keys) {
+            sc.sorted[start[b]] = *h;
             start[b] += 1;
         }
-        for w in bounds.windows(2) {
+        for w in sc.bounds.windows(2) {
             if w[1] - w[0] > 1 {
-                sorted[w[0]..w[1]].sort_by_key(|h| (h.start, h.end));
+                sc.sorted[w[0]..w[1]].sort_by_key(|h| (h.start, h.end));
             }
         }
-        *hits = sorted;
+        std::mem::swap(hits, &mut sc.sorted);
     }
 
     /// Evaluates one rule over its hits (sorted by role, start, end) and their word spans.
@@ -454,6 +526,7 @@ impl Engine {
         hits: &[Hit],
         spans: &[(usize, usize)],
         out: &mut Vec<(u32, usize, usize)>,
+        sc: &mut SortScratch,
     ) {
         let cr = &self.rules[rule as usize];
         // `hits` is sorted by (role, start, end): the index range of one role.
@@ -474,16 +547,19 @@ impl Engine {
             let hi = sl.partition_point(|s| s.0 <= w1 + window);
             range.start + lo..range.start + hi.max(lo)
         };
-        let groups: Vec<Range<usize>> = (0..cr.groups).map(|g| role_range(Role::Near(g))).collect();
+        let groups = &mut sc.groups;
+        groups.clear();
+        groups.extend((0..cr.groups).map(|g| role_range(Role::Near(g))));
         let unless = role_range(Role::Unless);
-        let mut found: Vec<(usize, usize)> = Vec::new();
+        let found = &mut sc.found;
+        found.clear();
         for ai in role_range(Role::Anchor) {
             let anchor = &hits[ai];
             let a = spans[ai];
             let (mut s, mut e) = (anchor.start, anchor.end);
             let (mut w0, mut w1) = a;
             let mut ok = true;
-            for group in &groups {
+            for group in groups.iter() {
                 let best = nearby(group, a)
                     .map(|k| (distance(a, spans[k]), k))
                     .filter(|(d, _)| *d <= window)
@@ -513,48 +589,31 @@ impl Engine {
         }
         // Merge overlapping spans of the same rule.
         found.sort_unstable();
-        let mut merged: Vec<(usize, usize)> = Vec::new();
-        for (s, e) in found {
-            match merged.last_mut() {
-                Some(last) if s < last.1 => last.1 = last.1.max(e),
-                _ => merged.push((s, e)),
+        let first = out.len();
+        for &(s, e) in found.iter() {
+            match out[first..].last_mut() {
+                Some(last) if s < last.2 => last.2 = last.2.max(e),
+                _ => out.push((rule, s, e)),
             }
         }
-        out.extend(merged.into_iter().map(|(s, e)| (rule, s, e)));
     }
 
-    fn to_findings(
-        &self,
-        text: &str,
-        norm: &Normalized,
-        spans: Vec<(u32, usize, usize)>,
-    ) -> Vec<Finding> {
-        if spans.is_empty() {
-            return Vec::new();
-        }
-        let mut out: Vec<Finding> = spans
+    /// Findings as `(rule, start, end)` in UTF-16 units of the source, sorted by start, then
+    /// severity (highest first), then end; ties keep rule order (stable sort).
+    fn to_spans(&self, norm: &Normalized, spans: Vec<(u32, usize, usize)>) -> Vec<(u32, u32, u32)> {
+        let mut out: Vec<(u32, u32, u32)> = spans
             .into_iter()
             .map(|(rule, s, e)| {
-                let info = &self.rules[rule as usize].info;
                 let (start, end) = norm.source_span(s, e);
-                Finding {
-                    rule: info.id.clone(),
-                    category: info.category,
-                    severity: info.severity,
-                    clause: info.clause.id.clone(),
-                    start,
-                    end,
-                    text: String::new(),
-                }
+                (rule, start, end)
             })
             .collect();
+        let severity = |r: u32| self.rules[r as usize].info.severity;
         out.sort_by(|a, b| {
-            a.start
-                .cmp(&b.start)
-                .then(b.severity.cmp(&a.severity))
-                .then(a.end.cmp(&b.end))
+            a.1.cmp(&b.1)
+                .then(severity(b.0).cmp(&severity(a.0)))
+                .then(a.2.cmp(&b.2))
         });
-        fill_texts(text, &mut out);
         out
     }
 

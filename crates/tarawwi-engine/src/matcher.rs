@@ -331,13 +331,18 @@ impl MatcherBuilder {
 }
 
 /// Word class for boundaries: a switch between Arabic and other letters also ends a word.
+///
+/// Fast paths (same answer as `is_arabic`, tested): the basic Arabic letters, which are most of
+/// an Arabic text, and everything below U+0600, which `is_arabic` rejects; only the rest pays
+/// for `char::is_alphabetic`.
+#[inline]
 fn class(c: char) -> u8 {
-    if c == ' ' {
-        0
-    } else if is_arabic(c) {
-        1
-    } else {
-        2
+    match c {
+        ' ' => 0,
+        '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => 1,
+        '\0'..='\u{05FF}' => 2,
+        _ if is_arabic(c) => 1,
+        _ => 2,
     }
 }
 
@@ -417,18 +422,63 @@ fn word_end_within(text: &str, at: usize, limit: usize) -> Option<usize> {
     Some(end)
 }
 
-fn accept_prefix(prefix: &str, m: &Meta) -> bool {
-    if prefix.is_empty() {
-        return true;
-    }
-    if !m.arabic_first || m.first_len < 3 || !AR_PREFIXES.contains(&prefix) {
-        return false;
-    }
-    prefix.chars().count() > 1 || m.first_len >= 4
+/// What [`accept_prefix`] needs to know about a clitic prefix, independent of the term (computed
+/// once per occurrence, then checked against each of the pattern's metas).
+#[derive(Clone, Copy)]
+struct Prefix {
+    empty: bool,
+    /// One of `AR_PREFIXES`.
+    listed: bool,
+    /// Listed, and more than one char (only asked of listed prefixes).
+    long: bool,
 }
 
-fn accept_suffix(suffix: &str, m: &Meta) -> bool {
-    if suffix.is_empty() {
+impl Prefix {
+    fn of(prefix: &str) -> Prefix {
+        let listed = !prefix.is_empty() && AR_PREFIXES.contains(&prefix);
+        Prefix {
+            empty: prefix.is_empty(),
+            listed,
+            long: listed && prefix.chars().nth(1).is_some(),
+        }
+    }
+}
+
+fn accept_prefix(p: Prefix, m: &Meta) -> bool {
+    if p.empty {
+        return true;
+    }
+    if !m.arabic_first || m.first_len < 3 || !p.listed {
+        return false;
+    }
+    p.long || m.first_len >= 4
+}
+
+/// What [`accept_suffix`] needs to know about a suffix (see [`Prefix`]).
+#[derive(Clone, Copy)]
+struct Suffix {
+    empty: bool,
+    pronoun: bool,
+    plural: bool,
+    english: bool,
+}
+
+impl Suffix {
+    fn of(suffix: &str) -> Suffix {
+        // The English suffixes are ASCII and the Arabic ones are not: look in one kind only.
+        let ascii = suffix.as_bytes().first().is_some_and(u8::is_ascii);
+        let listed = |list: &[&str], kind: bool| kind && list.contains(&suffix);
+        Suffix {
+            empty: suffix.is_empty(),
+            pronoun: listed(AR_PRONOUNS, !ascii && !suffix.is_empty()),
+            plural: listed(AR_PLURALS, !ascii && !suffix.is_empty()),
+            english: listed(EN_SUFFIXES, ascii),
+        }
+    }
+}
+
+fn accept_suffix(x: Suffix, m: &Meta) -> bool {
+    if x.empty {
         return !m.requires_suffix;
     }
     if m.wildcard {
@@ -438,9 +488,9 @@ fn accept_suffix(suffix: &str, m: &Meta) -> bool {
         if m.last_len < 3 {
             return false;
         }
-        AR_PRONOUNS.contains(&suffix) || (m.suffixes && AR_PLURALS.contains(&suffix))
+        x.pronoun || (m.suffixes && x.plural)
     } else {
-        m.suffixes && EN_SUFFIXES.contains(&suffix)
+        m.suffixes && x.english
     }
 }
 
@@ -521,7 +571,7 @@ impl Matcher {
                 }
                 None => continue,
             };
-            let (prefix, suffix) = (&text[ws..s], &text[e..we]);
+            let (prefix, suffix) = (Prefix::of(&text[ws..s]), Suffix::of(&text[e..we]));
             for m in metas {
                 if accept_prefix(prefix, m) && accept_suffix(suffix, m) {
                     out.push(Hit {
@@ -532,6 +582,37 @@ impl Matcher {
                     });
                 }
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod class_tests {
+    use super::*;
+
+    /// `Suffix::of` looks for ASCII suffixes in the English list only, and the others in the
+    /// Arabic lists only.
+    #[test]
+    fn suffix_lists_split_by_ascii() {
+        assert!(EN_SUFFIXES.iter().all(|s| s.is_ascii()));
+        assert!(AR_PRONOUNS
+            .iter()
+            .chain(AR_PLURALS)
+            .all(|s| !s.as_bytes()[0].is_ascii()));
+    }
+
+    /// The fast paths of `class` agree with `is_arabic` on every char.
+    #[test]
+    fn class_agrees_with_is_arabic() {
+        for c in (0..=0x10FFFF_u32).filter_map(char::from_u32) {
+            let want = if c == ' ' {
+                0
+            } else if is_arabic(c) {
+                1
+            } else {
+                2
+            };
+            assert_eq!(class(c), want, "{c:?}");
         }
     }
 }

@@ -5,6 +5,7 @@
 #![deny(missing_docs)]
 
 use serde::Serialize;
+use std::cell::OnceCell;
 
 mod de;
 use wasm_bindgen::prelude::*;
@@ -13,6 +14,36 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 pub struct Engine {
     inner: tarawwi_engine::Engine,
+    /// `[{rule, category, severity, clause}]` by rule index, for [`Engine::check`]; built on the
+    /// first check after the rules change.
+    rule_table: OnceCell<JsValue>,
+}
+
+/// The per-rule fields of a finding, as `serde` would write them in a `Finding`.
+#[derive(Serialize)]
+struct RuleFields<'a> {
+    rule: &'a str,
+    category: tarawwi_engine::Category,
+    severity: tarawwi_engine::Severity,
+    clause: &'a str,
+}
+
+// Builds the findings on the JS side, from the flat `(rule index, start, end)` triples and the
+// rule table: one object per finding with the same fields, in the same order, as a serialized
+// `Finding`, and `text` sliced from the checked string itself (no UTF-8 → UTF-16 decoding).
+#[wasm_bindgen(inline_js = "export function tarawwi_findings(text, flat, table) {
+  const n = flat.length / 3;
+  const out = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = table[flat[3 * i]];
+    const start = flat[3 * i + 1];
+    const end = flat[3 * i + 2];
+    out[i] = { rule: r.rule, category: r.category, severity: r.severity, clause: r.clause, start, end, text: text.slice(start, end) };
+  }
+  return out;
+}")]
+extern "C" {
+    fn tarawwi_findings(text: &JsValue, flat: &[u32], table: &JsValue) -> JsValue;
 }
 
 fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, JsError> {
@@ -27,13 +58,37 @@ impl Engine {
     pub fn new() -> Engine {
         Engine {
             inner: tarawwi_engine::Engine::builtin(),
+            rule_table: OnceCell::new(),
         }
     }
 
     /// Checks `text`; returns `[{rule, category, severity, clause, start, end, text}]`
     /// (UTF-16 offsets into `text`).
-    pub fn check(&self, text: &str) -> Result<JsValue, JsError> {
-        to_js(&self.inner.check(text))
+    pub fn check(&self, text: &JsValue) -> Result<JsValue, JsError> {
+        let Some(s) = text.as_string() else {
+            return Err(JsError::new("check: text must be a string"));
+        };
+        let spans = self.inner.check_spans(&s);
+        if spans.is_empty() {
+            return Ok(tarawwi_findings(text, &[], &JsValue::NULL));
+        }
+        let table = match self.rule_table.get() {
+            Some(t) => t,
+            None => {
+                let fields: Vec<RuleFields> = (self.inner.rules())
+                    .map(|r| RuleFields {
+                        rule: &r.id,
+                        category: r.category,
+                        severity: r.severity,
+                        clause: &r.clause.id,
+                    })
+                    .collect();
+                let t = to_js(&fields)?;
+                self.rule_table.get_or_init(|| t)
+            }
+        };
+        let flat: Vec<u32> = spans.iter().flat_map(|&(r, s, e)| [r, s, e]).collect();
+        Ok(tarawwi_findings(text, &flat, table))
     }
 
     /// Adds or replaces (by pack id) a custom pack: `value` is the TOML text `toml` as parsed in
@@ -44,6 +99,7 @@ impl Engine {
     pub fn add_pack(&mut self, file: &str, toml: &str, value: JsValue) -> Result<JsValue, JsError> {
         let def = pack(file, toml, value)?;
         let info = self.inner.add_pack_def(file, def).map_err(js_error)?;
+        self.rule_table = OnceCell::new();
         to_js(&info)
     }
 
