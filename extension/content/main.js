@@ -611,6 +611,9 @@
     const editor = editorOf(e.target);
     if (!editor) return;
     const st = track(editor);
+    // The worker may have been stopped while idle: wake it now, so its engine is (being) built
+    // before the first keystroke rather than after it.
+    if (enabled() && !conn.connected) conn.connect();
     // Tell the worker this is now the composer the badge shows (if it has anything to show).
     checkNow(st, { force: st.sent !== null && st.sent.trim() !== '' });
   }
