@@ -221,6 +221,9 @@ describe('institution profile', () => {
 
   it('an empty profile removes the pack', async () => {
     const page = await openOptions();
+    // Every field set here: the worker's profile cache may still hold the previous test's
+    // profile for a moment after afterEach cleared storage behind its back.
+    for (const k of ['names', 'leaders', 'terms']) await page.fill(`#profile-${k}`, '');
     await page.fill('#profile-institution', 'Basra Appeals Court');
     await page.click('#profile-save');
     await page.waitForSelector('[data-rule-toggle="my-institution.reputation.institution"]');
