@@ -112,7 +112,8 @@ impl Parts {
                 format!("pack id '{}' is loaded twice", def.id),
             ));
         }
-        for r in &def.rules {
+        // The rules are moved out of `def` (no copy of their messages and examples).
+        for r in def.rules {
             if self.rules.iter().any(|c| c.info.id == r.id) {
                 return Err(PackError::new(
                     file,
@@ -142,21 +143,22 @@ impl Parts {
                 .find(|c| c.id == r.clause)
                 .cloned()
                 .expect("validated");
+            let groups = r.near.len() as u16;
             self.rules.push(CompiledRule {
                 info: RuleInfo {
-                    id: r.id.clone(),
+                    id: r.id,
                     pack: def.id.clone(),
                     category: r.category,
                     severity: r.severity,
                     clause,
-                    title: r.title.clone(),
-                    why: r.why.clone(),
-                    safer: r.safer.clone(),
-                    should_flag: r.should_flag.clone(),
-                    should_not_flag: r.should_not_flag.clone(),
+                    title: r.title,
+                    why: r.why,
+                    safer: r.safer,
+                    should_flag: r.should_flag,
+                    should_not_flag: r.should_not_flag,
                 },
                 window: r.window.unwrap_or(DEFAULT_WINDOW),
-                groups: r.near.len() as u16,
+                groups,
             });
         }
         self.packs.push(PackInfo {

@@ -99,11 +99,14 @@ impl From<PackedMeta> for Meta {
 }
 
 /// Letters in the first and in the last word of a pattern (at most 255).
+/// One pass over the bytes (chars are counted as the bytes that do not continue one): it runs
+/// for every built-in pattern at start-up.
 fn word_lens(p: &str) -> (u8, u8) {
-    let len = |w: &str| w.chars().count().min(255) as u8;
-    let first = p.split(' ').next().unwrap_or_default();
-    let last = p.rsplit(' ').next().unwrap_or_default();
-    (len(first), len(last))
+    let b = p.as_bytes();
+    let len = |w: &[u8]| w.iter().filter(|&&x| (x as i8) >= -0x40).count().min(255) as u8;
+    let first = b.iter().position(|&x| x == b' ').unwrap_or(b.len());
+    let last = b.iter().rposition(|&x| x == b' ').map_or(0, |i| i + 1);
+    (len(&b[..first]), len(&b[last..]))
 }
 
 /// Options of a rule that affect how its terms compile.
