@@ -47,7 +47,7 @@ const BADGE = {
 };
 
 /** Kinds that only make sense from a tab's content script (they act on that tab). */
-const TAB_ONLY = new Set([KIND.CHECK, KIND.CLOSE, KIND.ACK, KIND.ACTION_CHECK, KIND.ACTION_ASKED, KIND.IGNORE_ALWAYS]);
+const TAB_ONLY = new Set([KIND.CHECK, KIND.CLOSE, KIND.ACK, KIND.KEEP_ALIVE, KIND.ACTION_CHECK, KIND.ACTION_ASKED, KIND.IGNORE_ALWAYS]);
 
 // The user's institution profile becomes a custom pack, loaded whenever the engine starts.
 const INSTITUTION_FILE = `${extras.INSTITUTION_PACK}.toml`;
@@ -203,6 +203,8 @@ async function handle(msg, ctx) {
       return onCheck(msg, /** @type {any} */ (ctx).tab);
     case KIND.CLOSE:
       return onClose(msg, /** @type {any} */ (ctx).tab);
+    case KIND.KEEP_ALIVE:
+      return undefined; // receiving it is the point: Chrome keeps a worker alive while it gets messages
     case KIND.ACK:
       await store.addAck(/** @type {any} */ (ctx).site, Array.isArray(msg.rules) ? msg.rules : []);
       return undefined;

@@ -53,6 +53,14 @@
    * at once) or THROTTLE_MS at the latest: checks pace themselves to the worker's speed.
    */
   const THROTTLE_MS = 60;
+  /**
+   * While the user is writing (a composer of this tab has focus, the tab is visible, and they
+   * edited it within KEEP_ALIVE_IDLE_MS), a message every KEEP_ALIVE_MS keeps the worker and its
+   * built engine alive: Chrome stops a worker after 30 s without events, and the first check after
+   * that waits for a cold start (≈ 90 ms). Otherwise the worker is left to stop.
+   */
+  const KEEP_ALIVE_MS = 20_000;
+  const KEEP_ALIVE_IDLE_MS = 5 * 60_000;
   const SCAN_MS = 200;
   const CHECK_TIMEOUT_MS = 2500;
 
@@ -244,6 +252,7 @@
    * @param {Composer} st
    */
   function onEdit(st) {
+    lastEditAt = performance.now();
     if (st.timer !== undefined) return;
     if (isPending(st)) {
       schedule(st, Math.max(0, THROTTLE_MS - (performance.now() - st.lastCheck)));
@@ -316,6 +325,14 @@
       accountCache = { at: now, value };
     }
     return accountCache.value;
+  }
+
+  let lastEditAt = -Infinity;
+  let keepAliveTimer = /** @type {ReturnType<typeof setInterval>|undefined} */ (undefined);
+  function keepAlive() {
+    if (!enabled() || document.visibilityState !== 'visible' || performance.now() - lastEditAt > KEEP_ALIVE_IDLE_MS) return;
+    const active = document.activeElement;
+    if (active && editorOf(active)) conn.send({ kind: KIND.KEEP_ALIVE });
   }
 
   let scanTimer = /** @type {ReturnType<typeof setTimeout>|undefined} */ (undefined);
@@ -677,6 +694,7 @@
     observer.observe(document.body || document.documentElement, { childList: true, subtree: true, characterData: true });
     ns.intercept.install({ adapter, active: enabled, lang, verdictNow, verdictFresh, showItem, jumpTo, acknowledge });
     ns.actions.install({ adapter, active: enabled, lang, send: (msg) => conn.send(msg), acknowledge: (rules) => conn.send({ kind: KIND.ACK, rules }) });
+    keepAliveTimer = setInterval(keepAlive, KEEP_ALIVE_MS);
     conn.connect(); // settings arrive first thing
     scan();
     const active = document.activeElement && editorOf(document.activeElement);
@@ -700,6 +718,7 @@
       /* context gone */
     }
     observer.disconnect();
+    clearInterval(keepAliveTimer);
     ns.intercept.uninstall();
     ns.actions.uninstall();
     ns.card.hide();

@@ -30,6 +30,8 @@
     ACK: 'ack',
     /** "Learn more": open the options page at a clause. {@link OpenClauseRequest} */
     OPEN_CLAUSE: 'open-clause',
+    /** The user is writing in this tab (a composer has focus): keep the worker, and its engine, alive. */
+    KEEP_ALIVE: 'keep-alive',
     // service worker → content (over the Port)
     /** Findings for one check. {@link CheckResult} */
     RESULT: 'result',
@@ -66,7 +68,7 @@
   });
 
   /** Kinds a content script may send. Everything else needs an extension page. */
-  const CONTENT_KINDS = Object.freeze([KIND.CHECK, KIND.CLOSE, KIND.ACK, KIND.OPEN_CLAUSE, KIND.ACTION_CHECK, KIND.ACTION_ASKED, KIND.IGNORE_ALWAYS]);
+  const CONTENT_KINDS = Object.freeze([KIND.CHECK, KIND.CLOSE, KIND.ACK, KIND.OPEN_CLAUSE, KIND.KEEP_ALIVE, KIND.ACTION_CHECK, KIND.ACTION_ASKED, KIND.IGNORE_ALWAYS]);
 
   /** Host name → site id. The same hosts as `content_scripts.matches` in manifest.json. */
   const SITE_HOSTS = Object.freeze({

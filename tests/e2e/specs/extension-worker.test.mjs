@@ -4,6 +4,7 @@
 // - the popup still shows the tab's last findings from session storage after a restart;
 // - a paste of more than 20 000 characters is checked up to there, the UI says so, and the page
 //   keeps responding;
+// - focusing a composer starts a stopped worker, and writing keeps it alive (keep-alive messages);
 // - the extension makes no network request at all.
 
 import { describe, it, before, after, afterEach } from 'node:test';
@@ -82,6 +83,74 @@ describe('service worker stopped mid-session', () => {
     await popup.waitForSelector('#findings-list li');
     const rules = await popup.$$eval('#findings-list li', (lis) => lis.map((li) => li.getAttribute('data-rule')));
     assert.deepEqual(rules, findings.map((f) => f.rule));
+  });
+});
+
+describe('worker kept warm while writing', () => {
+  /** Evaluate in the content script's isolated world of `page` (CDP). */
+  async function contentWorld(page) {
+    const cdp = await t.h.context.newCDPSession(page);
+    const contexts = [];
+    cdp.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
+    await cdp.send('Runtime.enable');
+    const ctx = await until(() => contexts.find((c) => c.origin?.startsWith(t.base.replace(/\/$/, '')) || (c.auxData?.type === 'isolated' && c.name && !c.name.includes('playwright'))), { message: 'content-script world' });
+    return {
+      cdp,
+      eval: async (expression) => {
+        const r = await cdp.send('Runtime.evaluate', { expression, contextId: ctx.id, returnByValue: true, awaitPromise: true });
+        if (r.exceptionDetails) throw new Error(r.exceptionDetails.exception?.description || r.exceptionDetails.text);
+        return r.result.value;
+      },
+    };
+  }
+
+  /** Resolves when CDP reports our worker running. */
+  async function workerRunning(page) {
+    const cdp = await t.h.context.newCDPSession(page);
+    const running = new Promise((resolve) => {
+      cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+        if (versions.some((v) => v.scriptURL.startsWith(t.base) && v.runningStatus === 'running')) resolve(true);
+      });
+    });
+    await cdp.send('ServiceWorker.enable');
+    return { running, detach: () => cdp.detach().catch(() => {}) };
+  }
+
+  it('focusing a composer starts a stopped worker before any key is pressed, and writing sends keep-alives', async () => {
+    const c = X.inline;
+    const { page } = await t.open(c);
+    await typeSlowly(page, c.sel, 'Lunch was good today');
+    await settle(500);
+    await page.evaluate(() => document.activeElement && /** @type {HTMLElement} */ (document.activeElement).blur());
+    // Spy on the content script's next Port (it reconnects after the worker stops).
+    const world = await contentWorld(page);
+    await world.eval(`(() => {
+      const connect = chrome.runtime.connect.bind(chrome.runtime);
+      globalThis.__kinds = [];
+      chrome.runtime.connect = (...a) => {
+        const p = connect(...a);
+        const pm = p.postMessage.bind(p);
+        p.postMessage = (m) => (globalThis.__kinds.push(m && m.kind), pm(m));
+        return p;
+      };
+      return true;
+    })()`);
+    await t.killWorker(page);
+    await settle(300);
+    const w = await workerRunning(page);
+    try {
+      // Nothing typed: focus alone wakes it.
+      await page.focus(c.sel);
+      assert.equal(await Promise.race([w.running, settle(5000).then(() => false)]), true, 'worker running after focus');
+    } finally {
+      await w.detach();
+    }
+    // Writing, then a pause with the composer focused: a keep-alive goes out (every 20 s).
+    await typeSlowly(page, c.sel, ' and dinner', { click: false });
+    await until(async () => (await world.eval('globalThis.__kinds')).includes('keep-alive'), { timeout: 25000, interval: 500, message: 'keep-alive sent' });
+    const kinds = await world.eval('globalThis.__kinds');
+    assert.ok(kinds.includes('check'), `the edit was checked too: ${kinds}`);
+    await world.cdp.detach().catch(() => {});
   });
 });
 
