@@ -562,6 +562,27 @@ async function heapAfterKeys(page, world, sel, n, sw) {
 // ------------------------------------------------------------------ main
 
 /** The same 100k paste with no extension loaded: the editor's own main-thread cost. */
+/** keydown (its timeStamp) → `input` event in the page, per key, with no extension. */
+async function baselineKeys(page, sel, n) {
+  await page.evaluate(() => {
+    const b = (globalThis.__kb = { kd: [], inp: [] });
+    document.addEventListener('keydown', (e) => b.kd.push(e.timeStamp), true);
+    document.addEventListener('input', () => b.inp.push(performance.now()), true);
+  });
+  await page.click(sel);
+  await page.keyboard.press('ControlOrMeta+End');
+  for (let i = 0; i < n; i++) {
+    const ch = TYPED[i % TYPED.length];
+    await page.keyboard.press(ch === ' ' ? 'Space' : ch);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+  }
+  const { kd, inp } = await page.evaluate(() => globalThis.__kb);
+  return stats(kd.map((k) => (firstAfterIn(inp, k) ?? NaN) - k));
+  function firstAfterIn(xs, t) {
+    return xs.find((x) => x >= t);
+  }
+}
+
 async function baselinePaste() {
   const res = {};
   const hb = await launch({ extensionDir: null });
@@ -572,11 +593,19 @@ async function baselinePaste() {
         const page = await hb.newPage();
         await c.open(hb, page);
         await page.waitForSelector(c.sel);
+        // Keystrokes without the extension: keydown → `input` is the editor's (and the driver's) own time.
+        await paste(page, c.sel, POST_5K, { append: false });
+        await settle(page, 300);
+        const keys = await baselineKeys(page, c.sel, Math.min(KEYS, 200));
+        await page.click(c.sel);
+        await page.keyboard.press('ControlOrMeta+A');
+        await page.keyboard.press('Delete');
+        await settle(page, 300);
         const tr = await traced(page, async () => {
           await paste(page, c.sel, PASTE_100K, { append: false });
           await settle(page, 500);
         });
-        res[site] = flattenTasks(taskStats(tr.events, 'none'));
+        res[site] = { ...flattenTasks(taskStats(tr.events, 'none')), keydownToInput: keys };
         await page.close();
       } catch (e) {
         res[site] = { error: String(e.message || e) };
@@ -674,6 +703,8 @@ function markdown(o) {
     const row = (label, s) => L.push(`| ${r.editor} | ${label} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.max)} |`);
     row(`**keydown → highlight set** (n=${k.total.n}, missed ${k.missed})`, k.total);
     row('keydown → `input` event (the editor inserts the character; the driver sends keydown and the character as two CDP events)', k.keydownToInput);
+    const base = o.baseline?.[site]?.keydownToInput;
+    if (base?.n) row('… keydown → `input` event in the same editor *without the extension*', base);
     row('**`input` event → highlight set** (what the extension adds to a keystroke)', k.inputToHighlight);
     row('request posted → result received (worker: engine + messaging, and the page\'s frame in between)', k.roundTrip);
     row('result received → highlight set (ranges)', k.resultToHighlight);
