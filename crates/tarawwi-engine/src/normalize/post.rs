@@ -35,10 +35,9 @@ pub(super) fn run(p: &mut Parts, hints: Hints) {
     // Joining can make repeats ("a a a" → "aaa").
     let joined = hints.singles && join(p);
     if hints.hard {
+        // Branch-free, so it vectorizes.
         for b in p.text.iter_mut() {
-            if *b == HARD || *b == PUNCT {
-                *b = SOFT;
-            }
+            *b = if *b == HARD || *b == PUNCT { SOFT } else { *b };
         }
     }
     if hints.repeats || joined {
@@ -70,6 +69,16 @@ fn is_letter_at(t: &[u8], i: usize) -> bool {
 #[inline]
 fn shift(p: &mut Parts, r: usize, w: usize, len: usize) {
     if r != w && len > 0 {
+        if len <= 4 {
+            // One char (the join moves letters one at a time): in place, without three calls
+            // to memmove. Copying upwards is safe as `w < r`.
+            for k in 0..len {
+                p.text[w + k] = p.text[r + k];
+                p.start[w + k] = p.start[r + k];
+                p.end[w + k] = p.end[r + k];
+            }
+            return;
+        }
         p.text.copy_within(r..r + len, w);
         p.start.copy_within(r..r + len, w);
         p.end.copy_within(r..r + len, w);

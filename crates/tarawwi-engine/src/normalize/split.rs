@@ -30,32 +30,31 @@ pub(super) fn run(src: &str, p: &mut Parts) -> bool {
     !breaks.is_empty() && insert(p, &breaks)
 }
 
-/// Quick filter: does `b` hold `#`, `＃`, or ة followed by an Arabic-block char? A chunked
-/// pre-check without early exit (it vectorizes) skips the chunks that cannot have one.
+/// Quick filter: does `b` hold `#`, `＃` (EF BC 83), or ة (D8 A9) followed by an Arabic-block
+/// char (lead byte D8–DB, i.e. U+0600–U+06FF)? Each byte is tested with the two after it,
+/// 64 positions at a time without early exit (it vectorizes), then the tail one by one.
 fn has_candidate(b: &[u8]) -> bool {
-    let mut base = 0;
-    for chunk in b.chunks(64) {
-        let maybe = chunk.iter().fold(false, |acc, &x| {
-            acc | (x == b'#') | (x == 0xEF) | (x == 0xA9)
-        });
-        if maybe {
-            for (j, &x) in chunk.iter().enumerate() {
-                let i = base + j;
-                let found = match x {
-                    b'#' => true,
-                    0xEF => b.get(i + 1..i + 3) == Some(&[0xBC, 0x83][..]),
-                    // ة is D8 A9; the next char's lead byte D8–DB is in U+0600–U+06FF.
-                    0xA9 => i > 0 && b[i - 1] == 0xD8 && matches!(b.get(i + 1), Some(0xD8..=0xDB)),
-                    _ => false,
-                };
-                if found {
-                    return true;
-                }
-            }
-        }
-        base += chunk.len();
+    #[inline(always)]
+    fn at(x: u8, y: u8, z: u8) -> bool {
+        (x == b'#')
+            | ((x == 0xEF) & (y == 0xBC) & (z == 0x83))
+            | ((x == 0xD8) & (y == 0xA9) & (z & 0xFC == 0xD8))
     }
-    false
+    const N: usize = 64;
+    let mut i = 0;
+    while i + N + 2 <= b.len() {
+        let w: &[u8; N + 2] = b[i..i + N + 2].try_into().expect("N + 2 bytes");
+        let mut any = false;
+        for j in 0..N {
+            any |= at(w[j], w[j + 1], w[j + 2]);
+        }
+        if any {
+            return true;
+        }
+        i += N;
+    }
+    let byte = |k: usize| b.get(k).copied().unwrap_or(0);
+    (i..b.len()).any(|k| at(b[k], byte(k + 1), byte(k + 2)))
 }
 
 /// Arabic letters (not marks, tatweel, digits or punctuation) of the Arabic block.
@@ -232,6 +231,43 @@ mod tests {
         let m = normalize(src);
         let s = m.text.find(needle).expect("needle in text");
         m.source_span(s, s + needle.len())
+    }
+
+    /// The vectorized filter finds exactly what a byte-by-byte scan finds, at every offset
+    /// around its 64-byte blocks.
+    #[test]
+    fn has_candidate_matches_a_plain_scan() {
+        fn plain(b: &[u8]) -> bool {
+            (0..b.len()).any(|i| {
+                b[i] == b'#'
+                    || b[i..].starts_with(&[0xEF, 0xBC, 0x83])
+                    || (b[i..].starts_with(&[0xD8, 0xA9])
+                        && matches!(b.get(i + 2), Some(0xD8..=0xDB)))
+            })
+        }
+        for needle in [
+            &b"#"[..],
+            &[0xEF, 0xBC, 0x83],
+            &[0xD8, 0xA9, 0xD8],
+            &[0xD8, 0xA9, 0xDB],
+        ]
+        .into_iter()
+        .chain([
+            &[0xD8, 0xA9, 0xDC][..],
+            &[0xD8, 0xA9, b' '],
+            &[0xEF, 0xBC],
+            &[0xD8, 0xA9],
+        ]) {
+            for len in [0, 1, 2, 3, 63, 64, 65, 66, 67, 130, 131, 200] {
+                for at in 0..=len {
+                    let mut b = vec![b'a'; len];
+                    b.splice(at..at, needle.iter().copied());
+                    assert_eq!(super::has_candidate(&b), plain(&b), "{needle:?} {len} {at}");
+                    b.truncate(at + needle.len());
+                    assert_eq!(super::has_candidate(&b), plain(&b), "{needle:?} {at} end");
+                }
+            }
+        }
     }
 
     #[test]
