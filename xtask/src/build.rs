@@ -47,6 +47,7 @@ pub fn run(_args: &[&str]) -> Result<PathBuf> {
                     "--enable-nontrapping-float-to-int",
                     "--enable-sign-ext",
                     "--enable-mutable-globals",
+                    "--enable-simd",
                     "-o",
                 ])
                 .arg(&bg)

@@ -144,9 +144,29 @@ fn stream(kind: Kind, terms: &[String]) -> Vec<String> {
     }
 }
 
+/// The tokens in a fixed scattered order (a stride that is coprime with their count), so that
+/// a short text is a sample of the whole stream and not just its first terms (the packs list
+/// English and Arabic terms in blocks): the mix is the same at every length.
+fn scattered(tokens: Vec<String>) -> Vec<String> {
+    let n = tokens.len();
+    let gcd = |mut a: usize, mut b: usize| {
+        while b != 0 {
+            (a, b) = (b, a % b);
+        }
+        a
+    };
+    let Some(stride) = [7919, 7927, 7933, 7937]
+        .into_iter()
+        .find(|&p| n > 0 && gcd(p, n) == 1)
+    else {
+        return tokens;
+    };
+    (0..n).map(|j| tokens[(j * stride) % n].clone()).collect()
+}
+
 /// A text of exactly `chars` characters of the given kind.
 pub fn text(kind: Kind, chars: usize, terms: &[String]) -> String {
-    let tokens = stream(kind, terms);
+    let tokens = scattered(stream(kind, terms));
     assert!(!tokens.is_empty(), "no tokens for {kind:?}");
     let mut s = String::new();
     let mut n = 0;
