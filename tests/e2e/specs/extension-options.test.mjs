@@ -221,14 +221,20 @@ describe('institution profile', () => {
 
   it('an empty profile removes the pack', async () => {
     const page = await openOptions();
-    // Every field set here: the worker's profile cache may still hold the previous test's
-    // profile for a moment after afterEach cleared storage behind its back.
+    // Every field set here: the form shows what the worker had when the page opened.
     for (const k of ['names', 'leaders', 'terms']) await page.fill(`#profile-${k}`, '');
+    // Each save is awaited (its status), not just a toggle: the worker's engine may still list the
+    // previous test's pack, and a reply that lands after the next fill would refill the form.
+    const save = async () => {
+      await page.evaluate(() => document.querySelector('#profile-status').removeAttribute('data-state'));
+      await page.click('#profile-save');
+      await until(() => page.evaluate(() => document.querySelector('#profile-status').getAttribute('data-state')), { message: 'saved' });
+    };
     await page.fill('#profile-institution', 'Basra Appeals Court');
-    await page.click('#profile-save');
+    await save();
     await page.waitForSelector('[data-rule-toggle="my-institution.reputation.institution"]');
     await page.fill('#profile-institution', '');
-    await page.click('#profile-save');
+    await save();
     await until(async () => (await page.locator('[data-rule-toggle^="my-institution."]').count()) === 0, { message: 'pack gone' });
   });
 });
