@@ -1,5 +1,5 @@
 // The only importer of ../wasm/: instantiates the Rust engine once (lazily, cached promise, no
-// top-level await) and copies everything it returns into plain objects.
+// top-level await) and hands out plain objects (copied out of WASM memory, never WASM handles).
 
 import init, { Engine } from '../wasm/tarawwi_wasm.js';
 import { parsePack } from './toml.js';
@@ -106,19 +106,11 @@ export function engine() {
 export async function check(text) {
   const e = await engine();
   if (!text) return [];
+  // Already fresh plain objects with exactly these fields: the WASM check builds them in JS from
+  // flat (rule, start, end) triples (tarawwi-wasm `tarawwi_findings`), so no copy is needed.
   /** @type {Finding[]} */
   const findings = e.check(text);
-  return findings
-    .map((f) => ({
-      rule: f.rule,
-      category: f.category,
-      severity: f.severity,
-      clause: f.clause,
-      start: f.start,
-      end: f.end,
-      text: f.text,
-    }))
-    .sort((a, b) => a.start - b.start || b.end - a.end);
+  return findings.sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
 /**
