@@ -70,6 +70,10 @@ impl Kind {
 pub const SIZES: [usize; 3] = [280, 5_000, 100_000];
 /// Text sizes of the scaling curve.
 pub const SCALING: [usize; 4] = [1_000, 10_000, 100_000, 1_000_000];
+/// How many different texts of one size the scaling curve checks in turn, and how many characters
+/// apart they start in the kind's stream.
+pub const WINDOWS: usize = 16;
+const WINDOW_STRIDE: usize = 3_001;
 
 const AR: &str = "بيناتنا، هذا كتاب رسمي من الدائرة عن قرار المدير الجديد ومحد يعرف بيه لحد الآن. ";
 const EN: &str =
@@ -182,4 +186,20 @@ pub fn text(kind: Kind, chars: usize, terms: &[String]) -> String {
         }
     }
     s
+}
+
+/// `WINDOWS` different texts of exactly `chars` characters of the given kind: windows of one
+/// longer text, `WINDOW_STRIDE` characters apart. Checking the same short text over and over
+/// lets the CPU learn it (its branches and the few automaton states it visits stay hot), which
+/// a user's text never gets; taking the windows in turn measures what a fresh text costs.
+pub fn windows(kind: Kind, chars: usize, terms: &[String]) -> Vec<String> {
+    let source: Vec<char> = text(kind, chars + (WINDOWS - 1) * WINDOW_STRIDE, terms)
+        .chars()
+        .collect();
+    (0..WINDOWS)
+        .map(|w| {
+            let start = w * WINDOW_STRIDE;
+            source[start..start + chars].iter().collect()
+        })
+        .collect()
 }
