@@ -215,6 +215,8 @@ struct SortScratch {
     /// Of [`Engine::eval_rule`]: index ranges of the `near` groups, and the spans found.
     groups: Vec<Range<usize>>,
     found: Vec<(usize, usize)>,
+    /// Word number of every byte of the normalized text.
+    words: Vec<u32>,
 }
 
 impl Engine {
@@ -435,19 +437,13 @@ impl Engine {
         }
         self.sort_hits(hits, sc);
         hits.dedup_by_key(|h| hit_key(h));
-        let words = WordIndex::new(&norm.text, arabizi);
-        // Word span of every hit, once (the rule evaluation looks them up many times). Hits are
-        // sorted by position within each (rule, role): search forward from the previous one.
-        let mut spans: Vec<(usize, usize)> = Vec::with_capacity(hits.len());
-        let (mut hint, mut prev) = (0, 0);
-        for h in hits.iter() {
-            if h.start < prev {
-                hint = 0;
-            }
-            let w0 = words.of_from(h.start, hint);
-            spans.push((w0, words.of_from(h.end - 1, w0)));
-            (hint, prev) = (w0, h.start);
-        }
+        word_numbers(&norm.text, arabizi, &mut sc.words);
+        // Word span of every hit, once (the rule evaluation looks them up many times).
+        let words = &sc.words;
+        let spans: Vec<(usize, usize)> = hits
+            .iter()
+            .map(|h| (words[h.start] as usize, words[h.end - 1] as usize))
+            .collect();
 
         let mut found: Vec<(u32, usize, usize)> = Vec::new();
         let mut i = 0;
@@ -671,49 +667,32 @@ fn distance(a: (usize, usize), b: (usize, usize)) -> usize {
     }
 }
 
-/// Byte offset → word number in the normalized text (words are separated by single spaces).
-struct WordIndex {
-    starts: Vec<usize>,
-}
-
-impl WordIndex {
-    /// `arabizi`: the text has Arabizi hits, so a standalone Arabizi clitic ("el", "w", "bil")
-    /// counts as part of the next word, as it is written glued in Arabic (the rule windows then
-    /// measure the same distances in both scripts).
-    fn new(text: &str, arabizi: bool) -> Self {
-        let mut starts = vec![0];
-        if arabizi {
-            let mut ws = 0;
-            for (i, b) in text.bytes().enumerate() {
-                if b == b' ' {
-                    if !crate::arabizi::is_clitic_word(&text[ws..i]) {
-                        starts.push(i + 1);
-                    }
-                    ws = i + 1;
+/// Word number of every byte of the normalized text (words are separated by single spaces; a
+/// space belongs to the word before it), into `out`. `arabizi`: the text has Arabizi hits, so a
+/// standalone Arabizi clitic ("el", "w", "bil") counts as part of the next word, as it is
+/// written glued in Arabic (the rule windows then measure the same distances in both scripts).
+fn word_numbers(text: &str, arabizi: bool, out: &mut Vec<u32>) {
+    out.clear();
+    out.reserve(text.len());
+    let mut w = 0u32;
+    if arabizi {
+        let mut ws = 0;
+        for (i, b) in text.bytes().enumerate() {
+            out.push(w);
+            if b == b' ' {
+                if !crate::arabizi::is_clitic_word(&text[ws..i]) {
+                    w += 1;
                 }
+                ws = i + 1;
             }
-            return WordIndex { starts };
         }
-        starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|(_, b)| *b == b' ')
-                .map(|(i, _)| i + 1),
-        );
-        WordIndex { starts }
+        return;
     }
-    /// The word of `byte`, searching forward (galloping) from word `lo`, which must start at or
-    /// before `byte` (word 0 always does).
-    fn of_from(&self, byte: usize, mut lo: usize) -> usize {
-        let s = &self.starts;
-        let mut step = 1;
-        while lo + step < s.len() && s[lo + step] <= byte {
-            lo += step;
-            step *= 2;
-        }
-        let hi = (lo + step).min(s.len());
-        lo + s[lo + 1..hi].partition_point(|&x| x <= byte)
-    }
+    out.extend(text.bytes().map(|b| {
+        let here = w;
+        w += u32::from(b == b' ');
+        here
+    }));
 }
 
 /// Fills `Finding::text` from UTF-16 spans in one pass over the source.
@@ -722,12 +701,15 @@ fn fill_texts(text: &str, findings: &mut [Finding]) {
     bounds.sort_unstable();
     bounds.dedup();
     let mut map: Vec<(u32, usize)> = Vec::with_capacity(bounds.len());
+    // UTF-16 position of each char from its UTF-8 bytes: every byte but a continuation byte
+    // starts a char, and a 4-byte char (lead byte ≥ 0xF0) is two UTF-16 units. Bounds past the
+    // last char map to `text.len()` below.
     let mut u16pos = 0u32;
     let mut k = 0;
-    for (byte, ch) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), '\0')))
-    {
+    for (byte, &b) in text.as_bytes().iter().enumerate() {
+        if (b as i8) < -0x40 {
+            continue; // 0x80..=0xBF: continuation byte
+        }
         while k < bounds.len() && bounds[k] <= u16pos {
             map.push((bounds[k], byte));
             k += 1;
@@ -735,7 +717,7 @@ fn fill_texts(text: &str, findings: &mut [Finding]) {
         if k == bounds.len() {
             break;
         }
-        u16pos += ch.len_utf16() as u32;
+        u16pos += 1 + u32::from(b >= 0xF0);
     }
     let byte_of = |u: u32| {
         map.binary_search_by_key(&u, |m| m.0)
