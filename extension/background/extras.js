@@ -137,14 +137,17 @@ const cleanTerms = (list) =>
 
 /**
  * The user's institution profile as a custom pack, or null when it names nothing.
- * @param {Profile} profile @param {PackInfo[]} packs the loaded packs (for the clause text)
+ * @param {Profile} profile
+ * @param {PackInfo[] | (() => PackInfo[])} packs the loaded packs (for the clause text), or a
+ *   function giving them: it is called only when the profile names something (copying the packs
+ *   out of the engine is then skipped for the usual empty profile)
  * @returns {string|null}
  */
 export function institutionPack(profile, packs) {
   const institution = cleanTerms([...profile.institution, ...profile.terms]);
   const leaders = cleanTerms(profile.leaders);
   if (!institution.length && !leaders.length) return null;
-  const clause = clauseOf(packs, 'iq-1');
+  const clause = clauseOf(typeof packs === 'function' ? packs() : packs, 'iq-1');
   if (!clause) return null;
   const lines = [
     `id = ${tomlString(INSTITUTION_PACK)}`,

@@ -51,11 +51,10 @@ const TAB_ONLY = new Set([KIND.CHECK, KIND.CLOSE, KIND.ACK, KIND.KEEP_ALIVE, KIN
 
 // The user's institution profile becomes a custom pack, loaded whenever the engine starts.
 const INSTITUTION_FILE = `${extras.INSTITUTION_PACK}.toml`;
+// `builtin` is passed uncalled: an empty profile (the usual case) makes no pack, and then the
+// built-in packs are not copied out of the engine at start-up.
 engine.addPackSource(async (builtin) => {
-  const profile = await store.getProfile();
-  // An empty profile (the usual case) makes no pack: the built-in packs need not be copied out.
-  if (!Object.values(profile).some((list) => list.length)) return [];
-  const toml = extras.institutionPack(profile, builtin());
+  const toml = extras.institutionPack(await store.getProfile(), builtin);
   return toml ? [{ file: INSTITUTION_FILE, toml }] : [];
 });
 
