@@ -217,6 +217,10 @@ struct SortScratch {
     found: Vec<(usize, usize)>,
     /// Word number of every byte of the normalized text.
     words: Vec<u32>,
+    /// Of [`Engine::check_with`]: the automaton's accepted occurrences, and which rules have an
+    /// anchor hit.
+    occs: Vec<crate::matcher::Occurrence>,
+    anchored: Vec<bool>,
 }
 
 impl Engine {
@@ -417,21 +421,25 @@ impl Engine {
         if segment::has_hash(text) {
             segment::split_hashtags(text, norm, self.matcher.vocab());
         }
-        self.matcher.find(&norm.text, hits);
-        let arabizi = self.matcher.find_arabizi(&norm.text, hits);
-        if hits.is_empty() {
-            return Vec::new();
-        }
         // A rule fires only at its anchors: the other hits of a rule without any anchor hit
         // cannot produce a finding (most `near`/`unless` terms are common words shared by many
-        // rules), so they skip the sort, the word spans and the evaluation.
-        let mut anchored = vec![false; self.rules.len()];
+        // rules), so they are not made at all (occurrences first, hits after), and the Arabizi
+        // ones are dropped before the sort, the word spans and the evaluation.
+        let anchored = &mut sc.anchored;
+        anchored.clear();
+        anchored.resize(self.rules.len(), false);
+        self.matcher
+            .occurrences(&norm.text, &mut sc.occs, |r| anchored[r as usize] = true);
+        hits.clear();
+        let arabizi = self.matcher.find_arabizi(&norm.text, hits);
         for h in hits.iter() {
             if h.role == Role::Anchor {
                 anchored[h.rule as usize] = true;
             }
         }
         hits.retain(|h| anchored[h.rule as usize]);
+        // (Their order does not matter: the sort below is by all of a hit's fields.)
+        self.matcher.hits(&sc.occs, |r| anchored[r as usize], hits);
         if hits.is_empty() {
             return Vec::new();
         }

@@ -550,11 +550,20 @@ impl Matcher {
     }
 
     /// Every accepted occurrence in `text` (normalized), in no particular order.
+    pub fn find(&self, text: &str, out: &mut Vec<Hit>) {
+        let mut occs = Vec::new();
+        self.occurrences(text, &mut occs, |_| {});
+        out.clear();
+        self.hits(&occs, |_| true, out);
+    }
+
+    /// The occurrences of patterns in `text` (normalized) that at least one of their metas
+    /// accepts, in the automaton's order; `anchor(rule)` is called for each accepted anchor.
     ///
     /// Linear in the text even for one huge word: a clitic prefix or a fixed suffix is at most a
     /// few letters, so the scans for the word's ends are bounded, except for `*` terms, whose
     /// word end is cached (the automaton reports matches in order of their end).
-    pub fn find(&self, text: &str, out: &mut Vec<Hit>) {
+    pub fn occurrences(&self, text: &str, out: &mut Vec<Occurrence>, mut anchor: impl FnMut(u32)) {
         out.clear();
         // (from, end): `word_end(text, at) == end` for every `at` in `from..=end`.
         let mut end_cache = (usize::MAX, 0);
@@ -575,18 +584,53 @@ impl Matcher {
                 None => continue,
             };
             let (prefix, suffix) = (Prefix::of(&text[ws..s]), Suffix::of(&text[e..we]));
+            let mut accepted = false;
             for m in metas {
                 if accept_prefix(prefix, m) && accept_suffix(suffix, m) {
+                    accepted = true;
+                    if m.role == Role::Anchor {
+                        anchor(m.rule);
+                    }
+                }
+            }
+            if accepted {
+                out.push(Occurrence {
+                    pattern: mat.pattern().as_u32(),
+                    start: ws,
+                    end: we,
+                    prefix,
+                    suffix,
+                });
+            }
+        }
+    }
+
+    /// The hits of `occs` for the rules `keep` accepts, in order (occurrence, then meta).
+    pub fn hits(&self, occs: &[Occurrence], keep: impl Fn(u32) -> bool, out: &mut Vec<Hit>) {
+        for o in occs {
+            for m in &self.terms.metas[o.pattern as usize] {
+                if keep(m.rule) && accept_prefix(o.prefix, m) && accept_suffix(o.suffix, m) {
                     out.push(Hit {
                         rule: m.rule,
                         role: m.role,
-                        start: ws,
-                        end: we,
+                        start: o.start,
+                        end: o.end,
                     });
                 }
             }
         }
     }
+}
+
+/// An accepted occurrence of a pattern: its whole word span (with any clitic prefix and
+/// suffix), and what the metas of the pattern need to know about that prefix and suffix.
+#[derive(Clone, Copy)]
+pub(crate) struct Occurrence {
+    pattern: u32,
+    start: usize,
+    end: usize,
+    prefix: Prefix,
+    suffix: Suffix,
 }
 
 #[cfg(test)]
