@@ -239,64 +239,49 @@ impl Reading {
 }
 
 /// Arabizi function words (not English words): one point of Arabizi signal each.
+const FUNCTION_WORDS: &[&str] = &[
+    "el", "il", "bil", "bel", "bl", "wel", "wil", "wl", "lel", "lil", "mn", "shinu", "shnu",
+    "shno", "shu", "aku", "akoo", "maku", "ana", "inta", "enta", "inti", "enti", "intu", "entu",
+    "ihna", "e7na", "i7na", "hatha", "hathi", "hadha", "hadhi", "hay", "hiya", "huwa", "howa",
+    "3an", "3al", "3ala", "wiya", "weya", "ya", "wa", "kul", "kil", "laish", "leish", "lesh",
+    "msh", "mish", "mu", "wallah", "walla", "yalla", "ra7",
+];
+
+/// The longest function word, in bytes.
+const FUNCTION_WORD_MAX: usize = 6;
+
+/// A 1 024-bit filter of the function words' (length, first, second, last byte): most words of
+/// a text are rejected by one bit test before any string compare (≤ 55 of 1 024 bits are set).
+const FUNCTION_WORD_FILTER: [u64; 16] = {
+    let mut bits = [0u64; 16];
+    let mut i = 0;
+    while i < FUNCTION_WORDS.len() {
+        let w = FUNCTION_WORDS[i].as_bytes();
+        assert!(w.len() >= 2 && w.len() <= FUNCTION_WORD_MAX);
+        let h = filter_slot(w);
+        bits[h / 64] |= 1 << (h % 64);
+        i += 1;
+    }
+    bits
+};
+
+/// The bit of a word of 2 ..= [`FUNCTION_WORD_MAX`] bytes in [`FUNCTION_WORD_FILTER`].
+const fn filter_slot(w: &[u8]) -> usize {
+    let h = (w.len() as u32)
+        .wrapping_mul(0x9E37_79B9)
+        .wrapping_add((w[0] as u32).wrapping_mul(0x85EB_CA6B))
+        .wrapping_add((w[1] as u32).wrapping_mul(0xC2B2_AE35))
+        .wrapping_add((w[w.len() - 1] as u32).wrapping_mul(0x27D4_EB2F));
+    (h >> 22) as usize
+}
+
+/// Is `w` one of [`FUNCTION_WORDS`]?
 fn is_function_word(w: &str) -> bool {
-    matches!(
-        w,
-        "el" | "il"
-            | "bil"
-            | "bel"
-            | "bl"
-            | "wel"
-            | "wil"
-            | "wl"
-            | "lel"
-            | "lil"
-            | "mn"
-            | "shinu"
-            | "shnu"
-            | "shno"
-            | "shu"
-            | "aku"
-            | "akoo"
-            | "maku"
-            | "ana"
-            | "inta"
-            | "enta"
-            | "inti"
-            | "enti"
-            | "intu"
-            | "entu"
-            | "ihna"
-            | "e7na"
-            | "i7na"
-            | "hatha"
-            | "hathi"
-            | "hadha"
-            | "hadhi"
-            | "hay"
-            | "hiya"
-            | "huwa"
-            | "howa"
-            | "3an"
-            | "3al"
-            | "3ala"
-            | "wiya"
-            | "weya"
-            | "ya"
-            | "wa"
-            | "kul"
-            | "kil"
-            | "laish"
-            | "leish"
-            | "lesh"
-            | "msh"
-            | "mish"
-            | "mu"
-            | "wallah"
-            | "walla"
-            | "yalla"
-            | "ra7"
-    )
+    let b = w.as_bytes();
+    (2..=FUNCTION_WORD_MAX).contains(&b.len()) && {
+        let h = filter_slot(b);
+        FUNCTION_WORD_FILTER[h / 64] & (1 << (h % 64)) != 0 && FUNCTION_WORDS.contains(&w)
+    }
 }
 
 /// Common English function words: they count against the Arabizi signal and never match.
@@ -1137,13 +1122,27 @@ pub(crate) fn worth_searching(text: &str) -> bool {
     text.bytes().any(|b| b.is_ascii_alphabetic()) && any_signal(text)
 }
 
-/// Is there any Arabizi sign in `text`? The same test as [`points`], cheaper: one scan for
-/// digits (signs with digits need one), then function words are looked up only among words of
-/// ≤ 6 bytes.
+/// Is there any Arabizi sign in `text`? The same test as [`points`], cheaper: one pass over the
+/// bytes; a word is tested for strong/weak signs only if it has a digit (they need one), and for
+/// function words through [`FUNCTION_WORD_FILTER`].
 fn any_signal(text: &str) -> bool {
-    let digits = text.bytes().any(|b| b.is_ascii_digit());
-    text.split(' ')
-        .any(|w| (w.len() <= 6 && is_function_word(w)) || (digits && (is_strong(w) || is_weak(w))))
+    let b = text.as_bytes();
+    let mut start = 0;
+    let mut digit = false;
+    for i in 0..=b.len() {
+        match b.get(i) {
+            Some(b' ') | None => {
+                let w = &text[start..i];
+                if is_function_word(w) || (digit && (is_strong(w) || is_weak(w))) {
+                    return true;
+                }
+                start = i + 1;
+                digit = false;
+            }
+            Some(c) => digit |= c.is_ascii_digit(),
+        }
+    }
+    false
 }
 
 /// Signal points of one normalized word: (Arabizi, English, is a Latin word).
@@ -1502,10 +1501,46 @@ mod tests {
             "covid19 7am 3rd",
             "wallah",
             "مرحبا el",
+            "",
+            " el ",
+            "the  end wallah",
+            "win7",
+            "ra8am da2ira",
+            "e7na",
         ] {
             let slow = t.split(' ').any(|w| points(w).0 > 0);
             assert_eq!(any_signal(t), slow, "{t}");
         }
+    }
+
+    #[test]
+    fn the_function_word_filter_loses_no_word() {
+        // Every function word, and words one byte away from one (changed, cut or extended),
+        // get the same answer as a plain lookup in the list.
+        let mut words: Vec<String> = Vec::new();
+        for w in FUNCTION_WORDS {
+            words.push(w.to_string());
+            for i in 0..w.len() {
+                for c in ('a'..='z').chain('0'..='9') {
+                    let mut v = w.as_bytes().to_vec();
+                    v[i] = c as u8;
+                    words.push(String::from_utf8(v).unwrap());
+                }
+                words.push(format!("{}{}", &w[..i], &w[i + 1..]));
+            }
+            words.push(format!("{w}a"));
+        }
+        words.extend(COMMON_ENGLISH.iter().map(|w| w.to_string()));
+        for w in &words {
+            assert_eq!(
+                is_function_word(w),
+                FUNCTION_WORDS.contains(&w.as_str()),
+                "{w}"
+            );
+        }
+        let joined = words.join(" ");
+        let slow = joined.split(' ').any(|w| points(w).0 > 0);
+        assert_eq!(any_signal(&joined), slow);
     }
 
     #[test]
