@@ -212,8 +212,9 @@ struct SortScratch {
     start: Vec<usize>,
     bounds: Vec<usize>,
     sorted: Vec<Hit>,
-    /// Of [`Engine::eval_rule`]: index ranges of the `near` groups, and the spans found.
-    groups: Vec<Range<usize>>,
+    /// Of [`Engine::eval_rule`]: index ranges of the `near` groups (all of a group's hits, and
+    /// those near the current anchor), and the spans found.
+    groups: Vec<(Range<usize>, Range<usize>)>,
     found: Vec<(usize, usize)>,
     /// Word number of every byte of the normalized text.
     words: Vec<u32>,
@@ -555,20 +556,38 @@ impl Engine {
             let hi = sl.partition_point(|s| s.0 <= w1 + window);
             range.start + lo..range.start + hi.max(lo)
         };
+        // Each group's hits that may lie within `window` of the anchor, as a range that only moves
+        // forward: anchors come in text order, so the word an anchor starts at never decreases,
+        // and the range ends past every earlier anchor's last word too (a hit taken in only for
+        // that is farther than `window` from this anchor, and is filtered out below).
         let groups = &mut sc.groups;
         groups.clear();
-        groups.extend((0..cr.groups).map(|g| role_range(Role::Near(g))));
+        groups.extend((0..cr.groups).map(|g| {
+            let r = role_range(Role::Near(g));
+            (r.clone(), r.start..r.start)
+        }));
         let unless = role_range(Role::Unless);
         let found = &mut sc.found;
         found.clear();
+        let mut reach = 0;
         for ai in role_range(Role::Anchor) {
             let anchor = &hits[ai];
             let a = spans[ai];
             let (mut s, mut e) = (anchor.start, anchor.end);
             let (mut w0, mut w1) = a;
+            reach = reach.max(a.1);
+            let from = a.0.saturating_sub(window + MAX_TERM_WORDS);
             let mut ok = true;
-            for group in groups.iter() {
-                let best = nearby(group, a)
+            for (group, near) in groups.iter_mut() {
+                while near.start < group.end && spans[near.start].0 < from {
+                    near.start += 1;
+                }
+                near.end = near.end.max(near.start);
+                while near.end < group.end && spans[near.end].0 <= reach + window {
+                    near.end += 1;
+                }
+                let best = near
+                    .clone()
                     .map(|k| (distance(a, spans[k]), k))
                     .filter(|(d, _)| *d <= window)
                     .min_by_key(|(d, _)| *d);
