@@ -8,10 +8,12 @@
 use crate::arabizi;
 use crate::normalize::{is_arabic, normalize};
 use crate::segment::Vocab;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Input, MatchKind};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// Longest term, in words (bounds the windowed search for context terms).
 pub(crate) const MAX_TERM_WORDS: usize = 16;
@@ -146,7 +148,10 @@ pub(crate) struct RuleTerms<'a> {
 /// The compiled matcher.
 #[derive(Clone)]
 pub(crate) struct Matcher {
-    ac: AhoCorasick,
+    /// The automaton: aho-corasick's contiguous NFA, the kind its `AhoCorasick` picks for this
+    /// many patterns, used directly so that only its overlapping search is compiled in (the
+    /// `AhoCorasick` wrapper brings every search of all three automaton kinds into the `.wasm`).
+    ac: Arc<NFA>,
     /// The automaton's patterns (by pattern id) and their metas.
     terms: MatcherBuilder,
     /// Arabic words of the patterns, for splitting glued hashtags; built on first need (only
@@ -319,12 +324,12 @@ impl MatcherBuilder {
     /// needed). `has_near[r]`: rule `r` has `near` groups (its anchors never fire alone).
     pub fn build(mut self, has_near: &[bool]) -> Matcher {
         self.index = HashMap::new();
-        let ac = AhoCorasickBuilder::new()
+        let ac = NFA::builder()
             .match_kind(MatchKind::Standard)
             .build(&self.patterns)
             .expect("patterns are valid UTF-8 and bounded in size");
         Matcher {
-            ac,
+            ac: Arc::new(ac),
             terms: self,
             vocab: OnceLock::new(),
             arabizi: OnceLock::new(),
@@ -567,7 +572,10 @@ impl Matcher {
         out.clear();
         // (from, end): `word_end(text, at) == end` for every `at` in `from..=end`.
         let mut end_cache = (usize::MAX, 0);
-        for mat in self.ac.find_overlapping_iter(text) {
+        let matches = (self.ac.as_ref())
+            .try_find_overlapping_iter(Input::new(text))
+            .expect("standard semantics and an unanchored search support overlapping matches");
+        for mat in matches {
             let (s, e) = (mat.start(), mat.end());
             let metas = &self.terms.metas[mat.pattern().as_usize()];
             let Some(ws) = word_start_within(text, s, MAX_PREFIX_BYTES) else {
