@@ -521,8 +521,9 @@ impl Engine {
         for w in sc.bounds.windows(2) {
             if w[1] - w[0] > 1 {
                 // One bucket holds one (rule, role): hits with equal (start, end) are equal, so
-                // an unstable sort gives the same order (and no second copy of merge-sort code).
-                sc.sorted[w[0]..w[1]].sort_unstable_by_key(|h| (h.start, h.end));
+                // an unstable sort gives the same order (and no second copy of merge-sort code);
+                // by the whole key, so the few-hits sort above is the same code.
+                sc.sorted[w[0]..w[1]].sort_unstable_by_key(hit_key);
             }
         }
         std::mem::swap(hits, &mut sc.sorted);
