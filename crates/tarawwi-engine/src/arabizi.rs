@@ -276,12 +276,17 @@ const fn filter_slot(w: &[u8]) -> usize {
 }
 
 /// The function words as integers ([`word_key`]), sorted for a binary search.
-const FUNCTION_WORD_KEYS: [u64; FUNCTION_WORDS.len()] = {
-    let mut keys = [0u64; FUNCTION_WORDS.len()];
+const FUNCTION_WORD_KEYS: [u64; FUNCTION_WORDS.len()] = sorted_keys(FUNCTION_WORDS);
+
+/// Words of ≤ 7 bytes as sorted integers ([`word_key`]), for a binary search.
+const fn sorted_keys<const N: usize>(words: &[&str]) -> [u64; N] {
+    assert!(words.len() == N);
+    let mut keys = [0u64; N];
     let mut i = 0;
-    while i < keys.len() {
-        // Insertion sort: the list is short and this runs at compile time.
-        let k = word_key(FUNCTION_WORDS[i].as_bytes());
+    while i < N {
+        // Insertion sort: the lists are short and this runs at compile time.
+        assert!(words[i].len() <= 7);
+        let k = word_key(words[i].as_bytes());
         let mut j = i;
         while j > 0 && keys[j - 1] > k {
             keys[j] = keys[j - 1];
@@ -291,7 +296,7 @@ const FUNCTION_WORD_KEYS: [u64; FUNCTION_WORDS.len()] = {
         i += 1;
     }
     keys
-};
+}
 
 /// A word of ≤ 7 bytes as an integer: its bytes, then zeros, then its length in the top byte.
 const fn word_key(w: &[u8]) -> u64 {
@@ -320,67 +325,23 @@ fn is_function_word_bytes(b: &[u8]) -> bool {
 }
 
 /// Common English function words: they count against the Arabizi signal and never match.
+const ENGLISH_WORDS: &[&str] = &[
+    "the", "a", "an", "is", "are", "was", "were", "be", "been", "to", "of", "and", "in", "on",
+    "at", "for", "with", "it", "its", "this", "that", "i", "you", "he", "she", "we", "they", "my",
+    "your", "our", "his", "her", "their", "not", "but", "or", "have", "has", "had", "do", "does",
+    "did", "will", "would", "from", "by", "as", "so", "if", "me", "what", "who", "all", "just",
+    "about", "can", "there",
+];
+
+/// [`ENGLISH_WORDS`] as sorted integers.
+const ENGLISH_WORD_KEYS: [u64; ENGLISH_WORDS.len()] = sorted_keys(ENGLISH_WORDS);
+
+/// Is `w` one of [`ENGLISH_WORDS`]? (Asked of every Latin word a search for Arabizi meets.)
 fn is_english_word(w: &str) -> bool {
-    matches!(
-        w,
-        "the"
-            | "a"
-            | "an"
-            | "is"
-            | "are"
-            | "was"
-            | "were"
-            | "be"
-            | "been"
-            | "to"
-            | "of"
-            | "and"
-            | "in"
-            | "on"
-            | "at"
-            | "for"
-            | "with"
-            | "it"
-            | "its"
-            | "this"
-            | "that"
-            | "i"
-            | "you"
-            | "he"
-            | "she"
-            | "we"
-            | "they"
-            | "my"
-            | "your"
-            | "our"
-            | "his"
-            | "her"
-            | "their"
-            | "not"
-            | "but"
-            | "or"
-            | "have"
-            | "has"
-            | "had"
-            | "do"
-            | "does"
-            | "did"
-            | "will"
-            | "would"
-            | "from"
-            | "by"
-            | "as"
-            | "so"
-            | "if"
-            | "me"
-            | "what"
-            | "who"
-            | "all"
-            | "just"
-            | "about"
-            | "can"
-            | "there"
-    )
+    w.len() <= 7
+        && ENGLISH_WORD_KEYS
+            .binary_search(&word_key(w.as_bytes()))
+            .is_ok()
 }
 
 /// Common English words (sorted): never read as Arabizi, however Arabizi the neighbourhood. Many
@@ -1056,28 +1017,27 @@ fn looks_english(w: &str) -> bool {
 
 /// Standalone clitics that may stand between a term's words ("bil 8adiya" for بالقضية). In Arabic
 /// they are glued to the next word, so rule windows count them as part of it.
+const CLITIC_WORDS: &[&str] = &[
+    "el", "il", "al", "l", "bil", "bel", "bl", "b", "lil", "lel", "ll", "wel", "wil", "wl", "w",
+    "wa", "o", "fa", "f",
+];
+
+/// [`CLITIC_WORDS`] as integers ([`word_key`]).
+const CLITIC_KEYS: [u64; CLITIC_WORDS.len()] = {
+    let mut keys = [0u64; CLITIC_WORDS.len()];
+    let mut i = 0;
+    while i < keys.len() {
+        assert!(CLITIC_WORDS[i].len() <= 3);
+        keys[i] = word_key(CLITIC_WORDS[i].as_bytes());
+        i += 1;
+    }
+    keys
+};
+
+/// Is `w` one of [`CLITIC_WORDS`]? (Asked of every word of a text with Arabizi hits: an
+/// integer compare, not a string compare per candidate.)
 pub(crate) fn is_clitic_word(w: &str) -> bool {
-    matches!(
-        w,
-        "el" | "il"
-            | "al"
-            | "l"
-            | "bil"
-            | "bel"
-            | "bl"
-            | "b"
-            | "lil"
-            | "lel"
-            | "ll"
-            | "wel"
-            | "wil"
-            | "wl"
-            | "w"
-            | "wa"
-            | "o"
-            | "fa"
-            | "f"
-    )
+    w.len() <= 3 && CLITIC_KEYS.contains(&word_key(w.as_bytes()))
 }
 
 /// Is an ASCII word a strong Arabizi sign: a letter-digit mix with an Arabizi digit between
@@ -1157,17 +1117,23 @@ pub(crate) fn worth_searching(text: &str) -> bool {
     text.bytes().any(|b| b.is_ascii_alphabetic()) && any_signal(text)
 }
 
-/// Is there any Arabizi sign in `text`? The same test as [`points`], cheaper. Strong and weak
-/// signs need a digit in the word, so a text without digits (one vectorized scan) only has its
-/// words of 2 ..= [`FUNCTION_WORD_MAX`] bytes looked up, through [`FUNCTION_WORD_FILTER`]; the
-/// spaces are found eight bytes at a time.
+/// Is there any Arabizi sign in `text`? The same test as [`points`], cheaper: function words
+/// are looked up through [`FUNCTION_WORD_FILTER`] (only words of 2 ..= [`FUNCTION_WORD_MAX`]
+/// bytes can be one), and strong and weak signs, which need a digit in the word, are looked for
+/// only if the text has a digit (one vectorized scan).
 fn any_signal(text: &str) -> bool {
-    let b = text.as_bytes();
-    if has_digit(b) {
-        return text
-            .split(' ')
-            .any(|w| is_function_word(w) || is_strong(w) || is_weak(w));
-    }
+    let digits = has_digit(text.as_bytes());
+    any_word(text.as_bytes(), |r| {
+        is_function_word_bytes(&text.as_bytes()[r.clone()]) || {
+            let w = &text[r];
+            digits && (is_strong(w) || is_weak(w))
+        }
+    })
+}
+
+/// Does `f` hold for the byte range of any word of `b` (words are separated by single spaces)?
+/// The spaces are found eight bytes at a time.
+fn any_word(b: &[u8], mut f: impl FnMut(std::ops::Range<usize>) -> bool) -> bool {
     let mut start = 0;
     let mut chunks = b.chunks_exact(8);
     for (k, chunk) in chunks.by_ref().enumerate() {
@@ -1175,7 +1141,7 @@ fn any_signal(text: &str) -> bool {
         let mut spaces = zero_bytes(v ^ 0x2020_2020_2020_2020);
         while spaces != 0 {
             let at = k * 8 + (spaces.trailing_zeros() / 8) as usize;
-            if is_function_word_bytes(&b[start..at]) {
+            if f(start..at) {
                 return true;
             }
             start = at + 1;
@@ -1185,13 +1151,13 @@ fn any_signal(text: &str) -> bool {
     let tail = b.len() - chunks.remainder().len();
     for (at, &c) in b.iter().enumerate().skip(tail) {
         if c == b' ' {
-            if is_function_word_bytes(&b[start..at]) {
+            if f(start..at) {
                 return true;
             }
             start = at + 1;
         }
     }
-    is_function_word_bytes(&b[start..])
+    f(start..b.len())
 }
 
 /// `0x80` in each byte of `v` that is zero, `0` in the others (exact: no borrow between bytes).
@@ -1594,12 +1560,22 @@ mod tests {
             words.push(format!("{w}a"));
         }
         words.extend(COMMON_ENGLISH.iter().map(|w| w.to_string()));
+        words.extend(
+            CLITIC_WORDS
+                .iter()
+                .flat_map(|w| [w.to_string(), format!("{w}l")]),
+        );
+        words.extend(["و", "ال", "ب"].map(String::from));
+        words.extend(
+            ENGLISH_WORDS
+                .iter()
+                .flat_map(|w| [w.to_string(), format!("{w}s")]),
+        );
         for w in &words {
-            assert_eq!(
-                is_function_word(w),
-                FUNCTION_WORDS.contains(&w.as_str()),
-                "{w}"
-            );
+            let word = w.as_str();
+            assert_eq!(is_function_word(w), FUNCTION_WORDS.contains(&word), "{w}");
+            assert_eq!(is_clitic_word(w), CLITIC_WORDS.contains(&word), "{w}");
+            assert_eq!(is_english_word(w), ENGLISH_WORDS.contains(&word), "{w}");
         }
         let joined = words.join(" ");
         let slow = joined.split(' ').any(|w| points(w).0 > 0);
