@@ -514,6 +514,50 @@ async function coldStarts(h, page, world, sel, n, sw) {
   };
 }
 
+/**
+ * A new post after the worker stopped, as people write one: the composer is empty and loses focus,
+ * the worker is stopped, then the composer is clicked (the content script wakes the worker on
+ * focus), and the first key comes FOCUS_PAUSE_MS later. Measures that first key.
+ */
+const FOCUS_PAUSE_MS = 500;
+async function focusStarts(h, page, world, sel, n, sw) {
+  const rows = [];
+  for (let i = 0; i < n; i++) {
+    await page.click(sel);
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.press('Backspace');
+    await settle(page, 300);
+    await page.evaluate(() => document.activeElement && document.activeElement.blur());
+    await stopWorker(page, h.extensionId);
+    await settle(page, 300);
+    await page.click(sel);
+    await settle(page, FOCUS_PAUSE_MS);
+    const running = await sw.running();
+    const { armed, t } = await nextHighlight(world, () => page.keyboard.press('qwxzjkvb'[(i + 3) % 8]), 10000);
+    const s = await snapshot(world);
+    const kd = firstAfter(s.kd, armed);
+    const sent = lastBefore(s.sent, t ?? Infinity);
+    const recv = lastBefore(s.recv, t ?? Infinity);
+    const row = { runningBefore: running, keyToHighlightMs: t === null ? null : t - kd, requestToResultMs: sent !== undefined && recv !== undefined && sent >= kd ? recv - sent : null };
+    try {
+      const [marks] = await sw.call([['Runtime.evaluate', { expression: `JSON.stringify(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('tarawwi:')).map((m) => [m.name.slice(8), m.startTime]))`, returnByValue: true }]]);
+      row.marks = Object.fromEntries(JSON.parse(marks.result.value || '[]'));
+    } catch (e) {
+      row.workerError = String(e.message || e);
+    }
+    rows.push(row);
+    await settle(page, 200);
+  }
+  return {
+    runs: rows.length,
+    pauseMs: FOCUS_PAUSE_MS,
+    requestToResult: stats(rows.map((r) => r.requestToResultMs)),
+    keyToHighlight: stats(rows.map((r) => r.keyToHighlightMs)),
+    marks: markStats(rows),
+    rows,
+  };
+}
+
 /** Median of each start-up mark over the rows that have it (the first start is left out). */
 function markStats(rows) {
   const names = [...new Set(rows.flatMap((r) => Object.keys(r.marks || {})))];
@@ -634,6 +678,10 @@ try {
       // The probe wraps chrome.runtime.connect: restart the worker once so the Port is ours.
       r.coldStart = await coldStarts(h, page, world, sel, site === SITES[0] ? COLD : 1, sw);
       log(site, 'cold start', JSON.stringify(r.coldStart.workerStartToResult));
+      if (site === SITES[0] && COLD > 1) {
+        r.focusStart = await focusStarts(h, page, world, sel, COLD - 1, sw);
+        log(site, 'focus start', JSON.stringify(r.focusStart.requestToResult));
+      }
       await fillPost(page, world, sel, POST_5K);
       log(site, `keystrokes ×${KEYS}`);
       r.keystroke = await keystrokes(page, world, sel, KEYS);
@@ -737,6 +785,16 @@ function markdown(o) {
     row('worker start (its `performance.timeOrigin`) → result received', cs.workerStartToResult);
     row('keydown → highlight set', cs.keyToHighlight);
     L.push('');
+    const fs = o[SITES[0]]?.focusStart;
+    if (fs) {
+      L.push(`A new post after the worker stopped: the empty composer clicked (the content script wakes the worker when a composer gets focus), the first key ${fs.pauseMs} ms later (${fs.runs} runs):`);
+      L.push('');
+      L.push('| | p50 | p95 | max |');
+      L.push('|---|---:|---:|---:|');
+      row('**first key\'s check request posted → result received**', fs.requestToResult);
+      row('keydown → highlight set', fs.keyToHighlight);
+      L.push('');
+    }
   }
   L.push(`### JS heap after ${o.heapKeys} keystrokes (bursts of 50 keys and 50 Backspaces on the 5 000-character post; after a forced GC)`);
   L.push('');
