@@ -474,6 +474,36 @@ function flattenTasks({ page }) {
   };
 }
 
+/**
+ * Press `key` in the composer and measure it against a worker that was stopped: keydown →
+ * highlight, its check request → result, the worker's start-up marks, and (`origin`) worker start
+ * → result on the page's clock.
+ */
+async function firstKey(page, world, sw, key, { origin = false } = {}) {
+  const running = await sw.running();
+  const { armed, t } = await nextHighlight(world, () => page.keyboard.press(key), 10000);
+  const s = await snapshot(world);
+  const kd = firstAfter(s.kd, armed);
+  const sent = lastBefore(s.sent, t ?? Infinity);
+  const recv = lastBefore(s.recv, t ?? Infinity);
+  const row = { runningBefore: running, keyToHighlightMs: t === null ? null : t - kd, requestToResultMs: sent !== undefined && recv !== undefined && sent >= kd ? recv - sent : null };
+  try {
+    if (origin) {
+      // Worker start → first result: the worker's own time origin against the page's clock.
+      const [o] = await sw.call([['Runtime.evaluate', { expression: 'performance.timeOrigin', returnByValue: true }]]);
+      const pageOrigin = await page.evaluate(() => performance.timeOrigin);
+      if (recv !== undefined) row.workerStartToResultMs = pageOrigin + recv - o.result.value;
+      if (t !== null) row.workerStartToHighlightMs = pageOrigin + t - o.result.value;
+    }
+    // The worker's own start-up marks (engine.js `mark`), ms after its time origin.
+    const [marks] = await sw.call([['Runtime.evaluate', { expression: `JSON.stringify(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('tarawwi:')).map((m) => [m.name.slice(8), m.startTime]))`, returnByValue: true }]]);
+    row.marks = Object.fromEntries(JSON.parse(marks.result.value || '[]'));
+  } catch (e) {
+    row.workerError = String(e.message || e);
+  }
+  return row;
+}
+
 async function coldStarts(h, page, world, sel, n, sw) {
   const rows = [];
   for (let i = 0; i < n; i++) {
@@ -481,27 +511,8 @@ async function coldStarts(h, page, world, sel, n, sw) {
     await settle(page, 300);
     await page.click(sel);
     await page.keyboard.press('ControlOrMeta+End');
-    const running = await sw.running();
     // A letter not typed before in this run: the text is new, nothing can be answered early.
-    const { armed, t } = await nextHighlight(world, () => page.keyboard.press('qwxzjkvb'[i % 8]), 10000);
-    const s = await snapshot(world);
-    const kd = firstAfter(s.kd, armed);
-    const sent = lastBefore(s.sent, t ?? Infinity);
-    const recv = lastBefore(s.recv, t ?? Infinity);
-    const row = { runningBefore: running, keyToHighlightMs: t === null ? null : t - kd, requestToResultMs: sent !== undefined && recv !== undefined && sent >= kd ? recv - sent : null };
-    // Worker start → first result: the worker's own time origin against the page's clock.
-    try {
-      const [origin] = await sw.call([['Runtime.evaluate', { expression: 'performance.timeOrigin', returnByValue: true }]]);
-      const pageOrigin = await page.evaluate(() => performance.timeOrigin);
-      if (recv !== undefined) row.workerStartToResultMs = pageOrigin + recv - origin.result.value;
-      if (t !== null) row.workerStartToHighlightMs = pageOrigin + t - origin.result.value;
-      // The worker's own start-up marks (engine.js `mark`), ms after its time origin.
-      const [marks] = await sw.call([['Runtime.evaluate', { expression: `JSON.stringify(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('tarawwi:')).map((m) => [m.name.slice(8), m.startTime]))`, returnByValue: true }]]);
-      row.marks = Object.fromEntries(JSON.parse(marks.result.value || '[]'));
-    } catch (e) {
-      row.workerError = String(e.message || e);
-    }
-    rows.push(row);
+    rows.push(await firstKey(page, world, sw, 'qwxzjkvb'[i % 8], { origin: true }));
     await settle(page, 200);
   }
   return {
@@ -532,20 +543,7 @@ async function focusStarts(h, page, world, sel, n, sw) {
     await settle(page, 300);
     await page.click(sel);
     await settle(page, FOCUS_PAUSE_MS);
-    const running = await sw.running();
-    const { armed, t } = await nextHighlight(world, () => page.keyboard.press('qwxzjkvb'[(i + 3) % 8]), 10000);
-    const s = await snapshot(world);
-    const kd = firstAfter(s.kd, armed);
-    const sent = lastBefore(s.sent, t ?? Infinity);
-    const recv = lastBefore(s.recv, t ?? Infinity);
-    const row = { runningBefore: running, keyToHighlightMs: t === null ? null : t - kd, requestToResultMs: sent !== undefined && recv !== undefined && sent >= kd ? recv - sent : null };
-    try {
-      const [marks] = await sw.call([['Runtime.evaluate', { expression: `JSON.stringify(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('tarawwi:')).map((m) => [m.name.slice(8), m.startTime]))`, returnByValue: true }]]);
-      row.marks = Object.fromEntries(JSON.parse(marks.result.value || '[]'));
-    } catch (e) {
-      row.workerError = String(e.message || e);
-    }
-    rows.push(row);
+    rows.push(await firstKey(page, world, sw, 'qwxzjkvb'[(i + 3) % 8]));
     await settle(page, 200);
   }
   return {
