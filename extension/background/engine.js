@@ -20,9 +20,10 @@ let ready = null;
  * A short Arabic and English post with findings, checked once after the engine starts. V8
  * compiles WASM functions on their first call, so the first check of a fresh worker pays for
  * compiling the check's code (4–8 ms measured in Node, against 0.3 ms for a 5 000-character check
- * once compiled). Done when the worker has nothing else queued (a timer after start-up), so a
- * worker woken by a composer getting focus has it done before the first key. No `#` and no
- * Arabizi in it: those build their indexes on first need, and most posts need neither.
+ * once compiled). Done on a 0 ms timer after start-up, not inside it, so a worker woken by a
+ * composer getting focus has it done before the first key; a request already waiting pays the
+ * compile either way (measured: no change). No `#` and no Arabizi in it: those build their
+ * indexes on first need, and most posts need neither.
  */
 const WARM_UP = 'هذا كتاب رسمي سري من الدائرة، والمدير فاشل. Between us, the internal memo says the audit is late.';
 /** Messages per rule id, cached for the life of the worker. @type {Map<string, RuleMessages|null>} */
