@@ -1022,22 +1022,13 @@ const CLITIC_WORDS: &[&str] = &[
     "wa", "o", "fa", "f",
 ];
 
-/// [`CLITIC_WORDS`] as integers ([`word_key`]).
-const CLITIC_KEYS: [u64; CLITIC_WORDS.len()] = {
-    let mut keys = [0u64; CLITIC_WORDS.len()];
-    let mut i = 0;
-    while i < keys.len() {
-        assert!(CLITIC_WORDS[i].len() <= 3);
-        keys[i] = word_key(CLITIC_WORDS[i].as_bytes());
-        i += 1;
-    }
-    keys
-};
+/// [`CLITIC_WORDS`] as sorted integers.
+const CLITIC_KEYS: [u64; CLITIC_WORDS.len()] = sorted_keys(CLITIC_WORDS);
 
 /// Is `w` one of [`CLITIC_WORDS`]? (Asked of every word of a text with Arabizi hits: an
 /// integer compare, not a string compare per candidate.)
 pub(crate) fn is_clitic_word(w: &str) -> bool {
-    w.len() <= 3 && CLITIC_KEYS.contains(&word_key(w.as_bytes()))
+    w.len() <= 3 && CLITIC_KEYS.binary_search(&word_key(w.as_bytes())).is_ok()
 }
 
 /// Is an ASCII word a strong Arabizi sign: a letter-digit mix with an Arabizi digit between
