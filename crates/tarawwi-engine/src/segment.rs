@@ -326,6 +326,9 @@ fn segment(run: &str, vocab: &Vocab, mut cut: impl FnMut(usize)) {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use crate::normalize::normalize;
+
     /// `has_hash` is `contains('#') || contains('＃')`, also next to chars that share bytes with
     /// `＃` (EF BC 83).
     #[test]
@@ -350,9 +353,6 @@ mod tests {
             assert_eq!(has_hash(s), s.contains('#') || s.contains('＃'), "{s:?}");
         }
     }
-
-    use super::*;
-    use crate::normalize::normalize;
 
     fn vocab(words: &[&str]) -> Vocab {
         let mut v = Vocab::default();
