@@ -723,6 +723,16 @@ fn word_numbers(text: &str, arabizi: bool, out: &mut Vec<u32>) {
     }));
 }
 
+/// UTF-16 units of the chars that start in 8 bytes of UTF-8 (little-endian): one per byte that
+/// is not a continuation byte (`10xxxxxx`), and one more per 4-byte lead (`11110xxx`).
+pub(crate) fn utf16_units(x: u64) -> u32 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Bit 7 of each byte, and its bits 6, 5 and 4 shifted onto bit 7 of the same byte.
+    let continuation = x & !(x << 1) & HIGH;
+    let four = x & (x << 1) & (x << 2) & (x << 3) & HIGH;
+    8 - continuation.count_ones() + four.count_ones()
+}
+
 /// Fills `Finding::text` from UTF-16 spans in one pass over the source.
 fn fill_texts(text: &str, findings: &mut [Finding]) {
     let mut bounds: Vec<u32> = findings.iter().flat_map(|f| [f.start, f.end]).collect();
@@ -730,22 +740,34 @@ fn fill_texts(text: &str, findings: &mut [Finding]) {
     bounds.dedup();
     let mut map: Vec<(u32, usize)> = Vec::with_capacity(bounds.len());
     // UTF-16 position of each char from its UTF-8 bytes: every byte but a continuation byte
-    // starts a char, and a 4-byte char (lead byte ≥ 0xF0) is two UTF-16 units. Bounds past the
-    // last char map to `text.len()` below.
+    // starts a char, and a 4-byte char (lead byte ≥ 0xF0) is two UTF-16 units. The text is read
+    // 8 bytes at a time: a block whose chars all start before the next bound is counted at once,
+    // the others byte by byte. Bounds past the last char map to `text.len()` below.
+    let bytes = text.as_bytes();
     let mut u16pos = 0u32;
     let mut k = 0;
-    for (byte, &b) in text.as_bytes().iter().enumerate() {
-        if (b as i8) < -0x40 {
-            continue; // 0x80..=0xBF: continuation byte
+    let mut byte = 0;
+    while k < bounds.len() && byte < bytes.len() {
+        let block = &bytes[byte..(byte + 8).min(bytes.len())];
+        if let Ok(b8) = <[u8; 8]>::try_from(block) {
+            let units = utf16_units(u64::from_le_bytes(b8));
+            if bounds[k] >= u16pos + units {
+                u16pos += units;
+                byte += 8;
+                continue;
+            }
         }
-        while k < bounds.len() && bounds[k] <= u16pos {
-            map.push((bounds[k], byte));
-            k += 1;
+        for (i, &b) in block.iter().enumerate() {
+            if (b as i8) >= -0x40 {
+                // Not a continuation byte (0x80..=0xBF): a char starts here.
+                while k < bounds.len() && bounds[k] <= u16pos {
+                    map.push((bounds[k], byte + i));
+                    k += 1;
+                }
+                u16pos += 1 + u32::from(b >= 0xF0);
+            }
         }
-        if k == bounds.len() {
-            break;
-        }
-        u16pos += 1 + u32::from(b >= 0xF0);
+        byte += block.len();
     }
     let byte_of = |u: u32| {
         map.binary_search_by_key(&u, |m| m.0)

@@ -210,6 +210,47 @@ fn finding_text_is_the_source_substring() {
 }
 
 #[test]
+fn utf16_units_of_eight_bytes_counts_as_each_char_does() {
+    let text = "a ب€😀 z\u{10FFFF}ـ𝐜x ";
+    let bytes = text.as_bytes();
+    let per_byte = |w: &[u8]| -> u32 {
+        w.iter()
+            .filter(|&&b| (b as i8) >= -0x40)
+            .map(|&b| 1 + u32::from(b >= 0xF0))
+            .sum()
+    };
+    for i in 0..=bytes.len() - 8 {
+        let w = &bytes[i..i + 8];
+        let x = u64::from_le_bytes(w.try_into().unwrap());
+        assert_eq!(crate::engine::utf16_units(x), per_byte(w), "bytes {i}..{}", i + 8);
+    }
+}
+
+#[test]
+fn finding_texts_far_into_a_long_text() {
+    // Findings far apart (the source is counted 8 bytes at a time between them), after every
+    // UTF-8 length and at every alignment.
+    for pad in 0..8 {
+        let mut text = "x".repeat(pad);
+        for _ in 0..40 {
+            text.push_str("a ب € 😀 ");
+        }
+        text.push_str("سري للغاية ");
+        for _ in 0..33 {
+            text.push_str("😀😀 ق ");
+        }
+        text.push_str("top secret");
+        let units: Vec<u16> = text.encode_utf16().collect();
+        let found = engine().check(&text);
+        assert_eq!(found.len(), 2, "{found:?}");
+        for f in &found {
+            let slice = String::from_utf16(&units[f.start as usize..f.end as usize]).unwrap();
+            assert_eq!(f.text, slice);
+        }
+    }
+}
+
+#[test]
 fn findings_carry_category_severity_clause() {
     let f = &engine().check("top secret")[0];
     assert_eq!(
