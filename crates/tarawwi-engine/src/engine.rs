@@ -1,7 +1,7 @@
 //! The engine: compiles packs into one matcher and evaluates rules (anchors, `near` groups within a
 //! word window, `unless` cancellations) over a post, returning findings with UTF-16 spans.
 
-use crate::finding::Finding;
+use crate::finding::{Finding, Id};
 use crate::matcher::{Hit, Matcher, MatcherBuilder, Role, RuleTerms, TermFlags, MAX_TERM_WORDS};
 use crate::normalize::{normalize_into, Normalized};
 use crate::pack::{
@@ -58,6 +58,8 @@ pub struct RuleInfo {
 #[derive(Clone)]
 struct CompiledRule {
     info: RuleInfo,
+    /// `info.id` and `info.clause.id`, shared by the rule's findings.
+    ids: (Id, Id),
     window: u32,
     groups: u16,
 }
@@ -144,7 +146,9 @@ impl Parts {
                 .cloned()
                 .expect("validated");
             let groups = r.near.len() as u16;
+            let ids = (Id::from(r.id.as_str()), Id::from(clause.id.as_str()));
             self.rules.push(CompiledRule {
+                ids,
                 info: RuleInfo {
                     id: r.id,
                     pack: def.id.clone(),
@@ -344,12 +348,12 @@ impl Engine {
         let mut out: Vec<Finding> = spans
             .into_iter()
             .map(|(rule, start, end)| {
-                let info = &self.rules[rule as usize].info;
+                let CompiledRule { info, ids, .. } = &self.rules[rule as usize];
                 Finding {
-                    rule: info.id.clone(),
+                    rule: ids.0.clone(),
                     category: info.category,
                     severity: info.severity,
-                    clause: info.clause.id.clone(),
+                    clause: ids.1.clone(),
                     start,
                     end,
                     text: String::new(),

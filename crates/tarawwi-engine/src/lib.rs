@@ -32,7 +32,7 @@ mod pack;
 mod segment;
 
 pub use engine::{Engine, ExampleFailure, PackInfo, RuleInfo};
-pub use finding::Finding;
+pub use finding::{Finding, Id};
 pub use normalize::{normalize, Normalized};
 pub use pack::{
     pack_error_at, parse_pack_value, Category, ClauseDef, Localized, PackDef, PackError, Severity,

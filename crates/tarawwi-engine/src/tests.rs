@@ -106,7 +106,7 @@ macro_rules! t {
             let got: Vec<(String, u32, u32)> = engine()
                 .check(text)
                 .into_iter()
-                .map(|f| (f.rule, f.start, f.end))
+                .map(|f| (f.rule.to_string(), f.start, f.end))
                 .collect();
             let want: Vec<(String, u32, u32)> = $expected
                 .iter()
@@ -222,7 +222,12 @@ fn utf16_units_of_eight_bytes_counts_as_each_char_does() {
     for i in 0..=bytes.len() - 8 {
         let w = &bytes[i..i + 8];
         let x = u64::from_le_bytes(w.try_into().unwrap());
-        assert_eq!(crate::engine::utf16_units(x), per_byte(w), "bytes {i}..{}", i + 8);
+        assert_eq!(
+            crate::engine::utf16_units(x),
+            per_byte(w),
+            "bytes {i}..{}",
+            i + 8
+        );
     }
 }
 
@@ -248,6 +253,20 @@ fn finding_texts_far_into_a_long_text() {
             assert_eq!(f.text, slice);
         }
     }
+}
+
+#[test]
+fn finding_ids_read_and_serialize_as_strings() {
+    let f = &engine().check("top secret")[0];
+    assert!(f.rule == "t.secret" && "t.secret" == f.rule && f.rule == "t.secret".to_string());
+    assert_eq!(
+        (f.rule.as_str(), format!("{}", f.rule)),
+        ("t.secret", "t.secret".into())
+    );
+    assert_eq!(format!("{:?}", f.rule), "\"t.secret\"");
+    let json = serde_json::to_value(f).unwrap();
+    assert_eq!(json["rule"], "t.secret");
+    assert_eq!(json["clause"], f.clause.as_str());
 }
 
 #[test]
