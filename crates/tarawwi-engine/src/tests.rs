@@ -258,7 +258,11 @@ fn finding_texts_far_into_a_long_text() {
 #[test]
 fn finding_ids_read_and_serialize_as_strings() {
     let f = &engine().check("top secret")[0];
-    assert!(f.rule == "t.secret" && "t.secret" == f.rule && f.rule == "t.secret".to_string());
+    let owned = String::from("t.secret");
+    assert_eq!(f.rule, "t.secret");
+    assert_eq!("t.secret", f.rule);
+    assert_eq!(f.rule, owned);
+    assert_eq!(owned, f.rule);
     assert_eq!(
         (f.rule.as_str(), format!("{}", f.rule)),
         ("t.secret", "t.secret".into())
