@@ -32,6 +32,8 @@ const { KIND } = P;
  * @property {Map<string, ComposerState>} composers  composers with text, by id
  * @property {string|null} last                      the composer the badge and popup show
  * @property {ReturnType<typeof setTimeout>|undefined} persistTimer
+ * @property {string|null} badge                     the badge this connection last set (null: not yet)
+ * @property {Map<string, RuleMessages>} sent        rule messages already sent over this Port
  *
  * @typedef {{tier: 'content', tabId: number, site: string, tab: TabState} | {tier: 'page'}} Context
  */
@@ -133,7 +135,7 @@ chrome.runtime.onConnect.addListener((port) => {
     return;
   }
   /** @type {TabState} */
-  const tab = { port, tabId: who.tabId, site: who.site, latest: new Map(), composers: new Map(), last: null, persistTimer: undefined };
+  const tab = { port, tabId: who.tabId, site: who.site, latest: new Map(), composers: new Map(), last: null, persistTimer: undefined, badge: null, sent: new Map() };
   tabs.set(who.tabId, tab);
   /** @type {Context} */
   const ctx = { tier: 'content', tabId: who.tabId, site: who.site, tab };
@@ -291,8 +293,18 @@ async function onCheck(msg, tab) {
     f.ignored = ignore.has(keys[i]);
     f.blocking = !f.ignored && P.atLeast(f.severity, settings.threshold);
   });
-  const messages = findings.length ? await messagesFor(new Set(findings.map((f) => f.rule))) : {};
+  const all = findings.length ? await messagesFor(new Set(findings.map((f) => f.rule))) : {};
   if (stale()) return undefined;
+  // Only the messages this Port has not had yet: the content script keeps them, and they are the
+  // same on every keystroke (≈ 12 KB of bilingual text for a post with a dozen rules, cloned on
+  // both sides of every check). A reloaded engine makes new message objects, which are sent again.
+  /** @type {Object<string, RuleMessages>} */
+  const messages = {};
+  for (const [rule, m] of Object.entries(all)) {
+    if (tab.sent.get(rule) === m) continue;
+    messages[rule] = m;
+    tab.sent.set(rule, m);
+  }
 
   if (text.trim() === '') {
     tab.composers.delete(id);
@@ -329,7 +341,7 @@ function showTab(tab, settings) {
   const c = tab.last !== null ? tab.composers.get(tab.last) : undefined;
   const enabled = settings.sites[tab.site] !== false;
   const findings = c && enabled ? c.findings : [];
-  setBadge(tab.tabId, findings, enabled && c ? c.error : undefined);
+  tab.badge = setBadge(tab.tabId, findings, enabled && c ? c.error : undefined, tab.badge);
   clearTimeout(tab.persistTimer);
   tab.persistTimer = setTimeout(() => {
     if (tabs.get(tab.tabId) === tab) store.saveTabState(tab.tabId, tab.site, findings, !!(c && c.truncated), !!c).catch(() => {});
@@ -338,20 +350,26 @@ function showTab(tab, settings) {
 
 /**
  * Badge text = number of blocking findings; colour by the highest of their severities. "!" in
- * grey when the engine could not run, so a silent badge always means "nothing found".
- * @param {number} tabId @param {Finding[]} findings @param {string} [error]
+ * grey when the engine could not run, so a silent badge always means "nothing found". Nothing is
+ * sent when the badge would not change (`shown`, what the caller last set): most keystrokes leave
+ * it as it is, and each change is up to three calls into the browser.
+ * @param {number} tabId @param {Finding[]} findings @param {string} [error] @param {string|null} [shown]
+ * @returns {string} what the badge shows now (pass it back as `shown`)
  */
-function setBadge(tabId, findings, error) {
+function setBadge(tabId, findings, error, shown = null) {
   const counted = findings.filter((f) => f.blocking);
   const text = error ? '!' : counted.length ? String(counted.length) : '';
   const top = counted.reduce((s, f) => (P.severityRank(f.severity) > P.severityRank(s) ? f.severity : s), 'info');
   const colors = error ? BADGE.error : BADGE[top] || BADGE.info;
+  const now = text ? `${text} ${colors.bg} ${colors.fg}` : '';
+  if (now === shown) return now;
   const ignore = () => {}; // the tab may be gone
   chrome.action.setBadgeText({ tabId, text }).catch(ignore);
   if (text) {
     chrome.action.setBadgeBackgroundColor({ tabId, color: colors.bg }).catch(ignore);
     if (chrome.action.setBadgeTextColor) chrome.action.setBadgeTextColor({ tabId, color: colors.fg }).catch(ignore);
   }
+  return now;
 }
 
 // ------------------------------------------------------------------ popup

@@ -78,6 +78,12 @@
   let uiLang = safeUiLang();
   /** @type {Drawn[]} */
   let drawn = [];
+  /**
+   * Every rule's messages received so far, by rule id: a result carries only those its Port has
+   * not sent before (the worker keeps track; a restarted worker sends them again).
+   * @type {Object<string, RuleMessages>}
+   */
+  const ruleMessages = Object.create(null);
   /** What the card shows: the composer, the findings at that spot, the one on screen. */
   let cardFor = /** @type {{st: Composer, findings: Finding[], shown: Finding, viaKeyboard: boolean}|null} */ (null);
   let stopped = false;
@@ -163,13 +169,15 @@
 
   /** @param {CheckResult} msg */
   function onResult(msg) {
+    // Kept even from an answer to an older request: the worker sends a rule's messages only once.
+    Object.assign(ruleMessages, msg.messages);
     const st = byId.get(msg.id);
     if (!st || msg.version !== st.version) return; // an answer to an older request
     st.result = {
       version: msg.version,
       text: st.sent || '',
       findings: Array.isArray(msg.findings) ? msg.findings : [],
-      messages: msg.messages || {},
+      messages: ruleMessages,
       truncated: !!msg.truncated,
       error: msg.error,
     };

@@ -247,7 +247,8 @@
  * @property {string} id
  * @property {number} version
  * @property {Finding[]} findings
- * @property {Object<string, RuleMessages>} messages  by rule id, for the rules in `findings`
+ * @property {Object<string, RuleMessages>} messages  by rule id, for the rules in `findings` whose
+ *   messages this Port has not carried before (the content script keeps every one it receives)
  * @property {boolean} truncated
  * @property {string} [error]     the engine could not run
  *

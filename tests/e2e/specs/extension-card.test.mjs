@@ -141,6 +141,45 @@ for (const c of [X.inline, FB.comment]) {
   });
 }
 
+describe('rule messages', () => {
+  // A result carries a rule's messages only the first time its connection meets the rule (the
+  // content script keeps them): the card must still have them on the next post, and after the
+  // worker restarts (a new connection, which gets them again).
+  it('the card has the rule messages on a second post and after the worker restarts', async () => {
+    const c = FB.comment;
+    const { page } = await t.open(c);
+    const text = TEXTS.english;
+    const findings = await engineFindings(text);
+    const f = findings[0];
+    const m = await ruleMessages(f.rule);
+    const cardSaysIt = async (what) => {
+      await expectHighlights(page, findings);
+      await page.mouse.move(...Object.values(await highlightBox(page, f.text)));
+      await waitForUi(page, 'card');
+      const card = await cardShowing(page, f.rule);
+      assert.equal(card.quoteEn, m.clause.text.en, `${what}: the clause`);
+      assert.equal(card.quoteAr, m.clause.text.ar, `${what}: the clause in Arabic`);
+      for (const s of [m.title.en, m.why.en, m.safer.en]) assert.ok(card.text.includes(s), `${what}: card says ${s}`);
+      await page.mouse.move(5, 5);
+      await until(async () => (await extensionUi(page)).card === null, { message: `${what}: card closed` });
+    };
+    await typeSlowly(page, c.sel, text);
+    await cardSaysIt('first post');
+    await page.click(c.sel);
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.press('Backspace');
+    await until(async () => (await getEditorText(page, c.name)) === '', { message: 'composer emptied' });
+    await expectHighlights(page, []);
+    await typeSlowly(page, c.sel, text);
+    await cardSaysIt('second post');
+    await t.killWorker(page);
+    await settle(300);
+    await typeSlowly(page, c.sel, ' ok', { click: false });
+    await until(async () => (await getEditorText(page, c.name)) === `${text} ok`, { message: 'typed after the restart' });
+    await cardSaysIt('after a worker restart');
+  });
+});
+
 describe('Learn more', () => {
   it('opens the options page at the clause', async () => {
     const { page } = await t.open(X.inline);
