@@ -643,6 +643,29 @@
     checkNow(st, { force: st.sent !== null && st.sent.trim() !== '' });
   }
 
+  /**
+   * A key in a composer while the worker is stopped (the composer sat focused and unedited for
+   * minutes, so the keep-alives stopped): start it now, a few milliseconds before the edit's
+   * `input` event would (the editor's own handling of the key comes in between).
+   * @param {KeyboardEvent} e
+   */
+  function onKeyWake(e) {
+    if (conn.connected || !enabled()) return;
+    const editor = editorOf(e.target);
+    if (!editor) return;
+    const st = track(editor);
+    const version = st.version;
+    conn.connect(); // a new Port: `onReconnect` queues a resend of every composer's last text…
+    if (st.sent === null) return;
+    // …but this one's edit follows in a moment and is sent at once, where a resend of its old text
+    // would be in flight and make the edit wait for that answer (the whole cold start).
+    st.generation = generation;
+    // A key that edits nothing (an arrow, Shift) still tells the new worker about this composer.
+    setTimeout(() => {
+      if (st.version === version && st.timer === undefined) checkNow(st, { force: true });
+    }, THROTTLE_MS);
+  }
+
   /** @param {Event} e */
   function onInput(e) {
     const editor = editorOf(e.target);
@@ -698,6 +721,7 @@
     document.addEventListener('mousemove', onMouseMove, { capture: true, passive: true });
     window.addEventListener('scroll', onScroll, { capture: true, passive: true });
     window.addEventListener('keydown', onShortcut, true);
+    window.addEventListener('keydown', onKeyWake, true);
     chrome.runtime.onMessage.addListener(onRuntimeMessage);
     observer.observe(document.body || document.documentElement, { childList: true, subtree: true, characterData: true });
     ns.intercept.install({ adapter, active: enabled, lang, verdictNow, verdictFresh, showItem, jumpTo, acknowledge });
@@ -720,6 +744,7 @@
     document.removeEventListener('mousemove', onMouseMove, true);
     window.removeEventListener('scroll', onScroll, true);
     window.removeEventListener('keydown', onShortcut, true);
+    window.removeEventListener('keydown', onKeyWake, true);
     try {
       chrome.runtime.onMessage.removeListener(onRuntimeMessage);
     } catch {

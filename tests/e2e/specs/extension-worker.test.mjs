@@ -10,7 +10,7 @@
 import { describe, it, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { getEditorText, getPosts } from '../lib/harness.mjs';
-import { start, engineFindings, atLeast, TEXTS, X, FB, typeSlowly, paste, until, settle, extensionUi, waitForUi, uiAction, expectHighlights, highlightBox, without, ignoreShown } from './extension-helpers.mjs';
+import { start, engineFindings, atLeast, TEXTS, X, FB, typeSlowly, paste, until, settle, extensionUi, waitForUi, uiAction, expectHighlights, highlightBox, without, ignoreShown, focused } from './extension-helpers.mjs';
 
 let t;
 before(async () => {
@@ -151,6 +151,52 @@ describe('worker kept warm while writing', () => {
     const kinds = await world.eval('globalThis.__kinds');
     assert.ok(kinds.includes('check'), `the edit was checked too: ${kinds}`);
     await world.cdp.detach().catch(() => {});
+  });
+});
+
+describe('worker started by a key', () => {
+  it('a key in a focused composer starts a stopped worker at the keydown, before any edit', async () => {
+    const c = FB.comment;
+    const { page } = await t.open(c);
+    // Answered before the worker stops (a check still in flight would reconnect at once, to resend it).
+    await typeSlowly(page, c.sel, TEXTS.english);
+    await expectHighlights(page, await engineFindings(TEXTS.english));
+    await settle(500);
+    const cdp = await t.h.context.newCDPSession(page);
+    const contexts = [];
+    cdp.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
+    await cdp.send('Runtime.enable');
+    const ctx = await until(() => contexts.find((x) => x.auxData?.type === 'isolated' && x.name && !x.name.includes('playwright')), { message: 'content-script world' });
+    const inWorld = async (expression) => (await cdp.send('Runtime.evaluate', { expression, contextId: ctx.id, returnByValue: true })).result.value;
+    // When the content script opens its next Port (on the page's clock, as the keydown below).
+    await inWorld(`(() => {
+      const connect = chrome.runtime.connect.bind(chrome.runtime);
+      globalThis.__connects = [];
+      chrome.runtime.connect = (...a) => (globalThis.__connects.push(performance.now()), connect(...a));
+      return true;
+    })()`);
+    await page.evaluate(() => {
+      window.__keydowns = [];
+      window.addEventListener('keydown', () => window.__keydowns.push(performance.now()), true);
+    });
+    await t.killWorker(page);
+    await settle(300);
+    assert.equal(await focused(page), `editor:${c.name}`, 'the composer kept the focus');
+    assert.deepEqual(await inWorld('globalThis.__connects'), [], 'no Port before the key');
+    // Shift changes no text: no input event, no check; only the keydown can start the worker.
+    await page.keyboard.press('Shift');
+    const connects = await until(async () => {
+      const v = await inWorld('globalThis.__connects');
+      return v.length ? v : null;
+    }, { message: 'a Port opened after the key' });
+    // (The page's listener runs after the content script's, which was added first.)
+    const [kd] = await page.evaluate(() => window.__keydowns);
+    assert.ok(Math.abs(connects[0] - kd) < 50, `Port opened at the keydown (${connects[0] - kd} ms after it)`);
+    assert.equal(await getEditorText(page, c.name), TEXTS.english, 'the text is unchanged');
+    // The new worker answers: typing is checked as before.
+    await typeSlowly(page, c.sel, ' ok', { click: false });
+    await expectHighlights(page, await engineFindings(`${TEXTS.english} ok`));
+    await cdp.detach().catch(() => {});
   });
 });
 
