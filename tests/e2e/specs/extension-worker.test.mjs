@@ -86,24 +86,24 @@ describe('service worker stopped mid-session', () => {
   });
 });
 
-describe('worker kept warm while writing', () => {
-  /** Evaluate in the content script's isolated world of `page` (CDP). */
-  async function contentWorld(page) {
-    const cdp = await t.h.context.newCDPSession(page);
-    const contexts = [];
-    cdp.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
-    await cdp.send('Runtime.enable');
-    const ctx = await until(() => contexts.find((c) => c.origin?.startsWith(t.base.replace(/\/$/, '')) || (c.auxData?.type === 'isolated' && c.name && !c.name.includes('playwright'))), { message: 'content-script world' });
-    return {
-      cdp,
-      eval: async (expression) => {
-        const r = await cdp.send('Runtime.evaluate', { expression, contextId: ctx.id, returnByValue: true, awaitPromise: true });
-        if (r.exceptionDetails) throw new Error(r.exceptionDetails.exception?.description || r.exceptionDetails.text);
-        return r.result.value;
-      },
-    };
-  }
+/** Evaluate in the content script's isolated world of `page` (CDP). */
+async function contentWorld(page) {
+  const cdp = await t.h.context.newCDPSession(page);
+  const contexts = [];
+  cdp.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
+  await cdp.send('Runtime.enable');
+  const ctx = await until(() => contexts.find((c) => c.origin?.startsWith(t.base.replace(/\/$/, '')) || (c.auxData?.type === 'isolated' && c.name && !c.name.includes('playwright'))), { message: 'content-script world' });
+  return {
+    cdp,
+    eval: async (expression) => {
+      const r = await cdp.send('Runtime.evaluate', { expression, contextId: ctx.id, returnByValue: true, awaitPromise: true });
+      if (r.exceptionDetails) throw new Error(r.exceptionDetails.exception?.description || r.exceptionDetails.text);
+      return r.result.value;
+    },
+  };
+}
 
+describe('worker kept warm while writing', () => {
   /** Resolves when CDP reports our worker running. */
   async function workerRunning(page) {
     const cdp = await t.h.context.newCDPSession(page);
@@ -162,12 +162,8 @@ describe('worker started by a key', () => {
     await typeSlowly(page, c.sel, TEXTS.english);
     await expectHighlights(page, await engineFindings(TEXTS.english));
     await settle(500);
-    const cdp = await t.h.context.newCDPSession(page);
-    const contexts = [];
-    cdp.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
-    await cdp.send('Runtime.enable');
-    const ctx = await until(() => contexts.find((x) => x.auxData?.type === 'isolated' && x.name && !x.name.includes('playwright')), { message: 'content-script world' });
-    const inWorld = async (expression) => (await cdp.send('Runtime.evaluate', { expression, contextId: ctx.id, returnByValue: true })).result.value;
+    const world = await contentWorld(page);
+    const inWorld = world.eval;
     // When the content script opens its next Port (on the page's clock, as the keydown below).
     await inWorld(`(() => {
       const connect = chrome.runtime.connect.bind(chrome.runtime);
@@ -196,7 +192,7 @@ describe('worker started by a key', () => {
     // The new worker answers: typing is checked as before.
     await typeSlowly(page, c.sel, ' ok', { click: false });
     await expectHighlights(page, await engineFindings(`${TEXTS.english} ok`));
-    await cdp.detach().catch(() => {});
+    await world.cdp.detach().catch(() => {});
   });
 });
 
