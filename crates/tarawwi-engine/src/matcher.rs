@@ -326,6 +326,11 @@ impl MatcherBuilder {
         self.index = HashMap::new();
         let ac = NFA::builder()
             .match_kind(MatchKind::Standard)
+            // No prefilter: with thousands of patterns none is ever chosen (measured on the
+            // built-in packs: the default build ends with none), but the builder still feeds every
+            // pattern to its candidates; skipping that is 3–5 % of the build. (A prefilter only
+            // skips ahead to candidate positions; it never changes what is found.)
+            .prefilter(false)
             .build(&self.patterns)
             .expect("patterns are valid UTF-8 and bounded in size");
         Matcher {
