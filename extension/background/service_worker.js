@@ -455,10 +455,27 @@ function rulePacks() {
 async function messagesFor(ids) {
   const out = await engine.messages(ids);
   if ([...ids].some((id) => id.startsWith('tarawwi.'))) {
-    const extra = extras.extraMessages(await engine.packs());
+    const extra = await extraMessages();
     for (const id of ids) if (extra[id]) out[id] = extra[id];
   }
   return out;
+}
+
+/** The worker's own rules' messages, made once per engine (see `extraMessages`). @type {{engine: unknown, messages: Object<string, RuleMessages>}|null} */
+let extraCache = null;
+/**
+ * Messages of the worker's own rules (iq-3, iq-4), quoting the loaded packs' clauses: made once
+ * per engine, so that they are the same objects on every check and, like the engine's, go to a
+ * Port only the first time (`onCheck`). A reloaded engine (other packs) makes them again.
+ * @returns {Promise<Object<string, RuleMessages>>}
+ */
+async function extraMessages() {
+  const e = await engine.engine();
+  if (extraCache?.engine === e) return extraCache.messages;
+  const messages = extras.extraMessages(await engine.packs());
+  // Two checks may have made them at once: keep the first, so both get the same objects.
+  if (extraCache?.engine !== e) extraCache = { engine: e, messages };
+  return extraCache.messages;
 }
 
 /**

@@ -25,6 +25,8 @@ afterEach(async () => {
   assert.deepEqual(t.h.externalRequests(), [], 'no network request leaves the browser');
 });
 
+const RULE_CLOSED = 'tarawwi.private-audience.closed-audience';
+
 const badgeText = (findings) => {
   const n = atLeast(findings, 'warn').length;
   return n ? String(n) : '';
@@ -192,6 +194,57 @@ describe('worker started by a key', () => {
     // The new worker answers: typing is checked as before.
     await typeSlowly(page, c.sel, ' ok', { click: false });
     await expectHighlights(page, await engineFindings(`${TEXTS.english} ok`));
+    await world.cdp.detach().catch(() => {});
+  });
+});
+
+describe("the worker's own rules' messages", () => {
+  // Like the engine's rules, the worker's own (iq-3 closed audience here) are sent to a Port with
+  // the first result that has them, not with every result.
+  it('go to a connection with its first iq-3 finding only', async () => {
+    const c = X.dm;
+    const { page } = await t.open(c);
+    const world = await contentWorld(page);
+    // Per result on the content script's next Port: does it have an iq-3 finding, its messages?
+    await world.eval(`(() => {
+      const connect = chrome.runtime.connect.bind(chrome.runtime);
+      globalThis.__results = [];
+      chrome.runtime.connect = (...a) => {
+        const p = connect(...a);
+        p.onMessage.addListener((m) => {
+          if (m && Array.isArray(m.findings)) globalThis.__results.push({ closed: m.findings.some((f) => f.rule === ${JSON.stringify(RULE_CLOSED)}), messages: Object.keys(m.messages || {}) });
+        });
+        return p;
+      };
+      return true;
+    })()`);
+    await t.killWorker(page);
+    await settle(300);
+    await typeSlowly(page, c.sel, TEXTS.english);
+    const withClosed = async (n) =>
+      until(async () => {
+        const r = await world.eval('globalThis.__results');
+        return r.filter((x) => x.closed).length >= n ? r : null;
+      }, { message: `${n} results with an iq-3 finding` });
+    await withClosed(1);
+    await typeSlowly(page, c.sel, ' ok', { click: false });
+    const results = await withClosed(2);
+    const sent = results.filter((x) => x.messages.includes(RULE_CLOSED));
+    assert.equal(sent.length, 1, `iq-3 messages sent once: ${JSON.stringify(results)}`);
+    assert.ok(results.find((x) => x.closed).messages.includes(RULE_CLOSED), 'with the first result that has the finding');
+    // The review panel still explains the finding, from the messages kept by the content script.
+    await settle(200);
+    await page.keyboard.press('Enter');
+    let ui = await waitForUi(page, 'panel');
+    for (let i = 0; i < 10 && ui.rule !== RULE_CLOSED; i++) {
+      await page.locator('[data-tarawwi-ui] [data-action="next"]').click();
+      ui = (await extensionUi(page)).panel;
+    }
+    assert.equal(ui.rule, RULE_CLOSED);
+    assert.equal(ui.clause, 'iq-3');
+    assert.match(ui.text, /Closed groups and chats are not private/);
+    assert.match(ui.quoteEn, /closed or private groups/);
+    await uiAction(page, 'edit');
     await world.cdp.detach().catch(() => {});
   });
 });
