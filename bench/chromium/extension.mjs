@@ -416,6 +416,7 @@ async function keystrokes(page, world, sel, n) {
   return {
     keys: n,
     missed,
+    ipcFloor: stats(await messagingFloor(world, IPC_PINGS)),
     total: stats(total),
     afterDebounce: stats(afterDebounce),
     roundTrip: stats(engine),
@@ -426,6 +427,29 @@ async function keystrokes(page, world, sel, n) {
     inputToTimer: stats(inputToTimer),
     inputToHighlight: stats(inputToHighlight),
   };
+}
+
+/**
+ * The machine's messaging floor: a message from the content script to the worker and back with no
+ * work at all (a `runtime.sendMessage` the worker does not answer, so the browser closes the channel
+ * at once and the callback runs), `n` of them 20 ms apart as keys are. The same hops as a check's
+ * request and result (page → browser → worker → browser → page); what a check adds is the rest.
+ */
+const IPC_PINGS = 100;
+async function messagingFloor(world, n) {
+  return world.evalIn(
+    `(async () => {
+      const out = [];
+      for (let i = 0; i < ${n}; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+        const t0 = performance.now();
+        await new Promise((res) => chrome.runtime.sendMessage({ kind: 'bench-ping' }, () => { void chrome.runtime.lastError; res(); }));
+        out.push(performance.now() - t0);
+      }
+      return out;
+    })()`,
+    { await: true },
+  );
 }
 
 async function pasteBig(page, world, sel, text) {
@@ -690,7 +714,7 @@ try {
       await fillPost(page, world, sel, POST_5K);
       log(site, `keystrokes ×${KEYS}`);
       r.keystroke = await keystrokes(page, world, sel, KEYS);
-      log(site, 'keystroke', JSON.stringify(r.keystroke.total));
+      log(site, 'keystroke', JSON.stringify(r.keystroke.total), 'messaging floor', JSON.stringify(r.keystroke.ipcFloor));
       if (HEAP_KEYS > 0 && HEAP_SITES.includes(site)) {
         log(site, `heap ×${HEAP_KEYS}`);
         r.heap = await heapAfterKeys(page, world, sel, HEAP_KEYS, sw);
@@ -762,6 +786,7 @@ function markdown(o) {
     if (base?.n) row('… keydown → `input` event in the same editor *without the extension*', base);
     row('**`input` event → highlight set** (what the extension adds to a keystroke)', k.inputToHighlight);
     row('request posted → result received (worker: engine + messaging, and the page\'s frame in between)', k.roundTrip);
+    if (k.ipcFloor?.n) row(`… a message to the worker and back with no work (the machine's messaging floor; n=${k.ipcFloor.n}, 20 ms apart)`, k.ipcFloor);
     row('result received → highlight set (ranges)', k.resultToHighlight);
     row('keydown → first redraw (stale ranges dropped, before the check)', k.firstRedraw);
   }
