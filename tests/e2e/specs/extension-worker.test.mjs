@@ -105,6 +105,23 @@ async function contentWorld(page) {
   };
 }
 
+/**
+ * In the content script's world: run `init` (JS source) now, then `onPort` (JS source of a function
+ * of the Port) on every Port the content script opens from now on.
+ */
+function spyOnPorts(world, init, onPort) {
+  return world.eval(`(() => {
+    ${init};
+    const connect = chrome.runtime.connect.bind(chrome.runtime);
+    chrome.runtime.connect = (...a) => {
+      const p = connect(...a);
+      (${onPort})(p);
+      return p;
+    };
+    return true;
+  })()`);
+}
+
 describe('worker kept warm while writing', () => {
   /** Resolves when CDP reports our worker running. */
   async function workerRunning(page) {
@@ -126,17 +143,10 @@ describe('worker kept warm while writing', () => {
     await page.evaluate(() => document.activeElement && /** @type {HTMLElement} */ (document.activeElement).blur());
     // Spy on the content script's next Port (it reconnects after the worker stops).
     const world = await contentWorld(page);
-    await world.eval(`(() => {
-      const connect = chrome.runtime.connect.bind(chrome.runtime);
-      globalThis.__kinds = [];
-      chrome.runtime.connect = (...a) => {
-        const p = connect(...a);
-        const pm = p.postMessage.bind(p);
-        p.postMessage = (m) => (globalThis.__kinds.push(m && m.kind), pm(m));
-        return p;
-      };
-      return true;
-    })()`);
+    await spyOnPorts(world, 'globalThis.__kinds = []', `(p) => {
+      const pm = p.postMessage.bind(p);
+      p.postMessage = (m) => (globalThis.__kinds.push(m && m.kind), pm(m));
+    }`);
     await t.killWorker(page);
     await settle(300);
     const w = await workerRunning(page);
@@ -167,12 +177,7 @@ describe('worker started by a key', () => {
     const world = await contentWorld(page);
     const inWorld = world.eval;
     // When the content script opens its next Port (on the page's clock, as the keydown below).
-    await inWorld(`(() => {
-      const connect = chrome.runtime.connect.bind(chrome.runtime);
-      globalThis.__connects = [];
-      chrome.runtime.connect = (...a) => (globalThis.__connects.push(performance.now()), connect(...a));
-      return true;
-    })()`);
+    await spyOnPorts(world, 'globalThis.__connects = []', '() => globalThis.__connects.push(performance.now())');
     await page.evaluate(() => {
       window.__keydowns = [];
       window.addEventListener('keydown', () => window.__keydowns.push(performance.now()), true);
@@ -206,18 +211,9 @@ describe("the worker's own rules' messages", () => {
     const { page } = await t.open(c);
     const world = await contentWorld(page);
     // Per result on the content script's next Port: does it have an iq-3 finding, its messages?
-    await world.eval(`(() => {
-      const connect = chrome.runtime.connect.bind(chrome.runtime);
-      globalThis.__results = [];
-      chrome.runtime.connect = (...a) => {
-        const p = connect(...a);
-        p.onMessage.addListener((m) => {
-          if (m && Array.isArray(m.findings)) globalThis.__results.push({ closed: m.findings.some((f) => f.rule === ${JSON.stringify(RULE_CLOSED)}), messages: Object.keys(m.messages || {}) });
-        });
-        return p;
-      };
-      return true;
-    })()`);
+    await spyOnPorts(world, 'globalThis.__results = []', `(p) => p.onMessage.addListener((m) => {
+      if (m && Array.isArray(m.findings)) globalThis.__results.push({ closed: m.findings.some((f) => f.rule === ${JSON.stringify(RULE_CLOSED)}), messages: Object.keys(m.messages || {}) });
+    })`);
     await t.killWorker(page);
     await settle(300);
     await typeSlowly(page, c.sel, TEXTS.english);
