@@ -117,6 +117,27 @@ export function engine() {
 }
 
 /**
+ * A value derived from the loaded packs, made once per engine: `make()` runs on the first call and
+ * again after `reload` (a failed `make` is not kept). Callers get the same value until then.
+ * @template T @param {() => T | Promise<T>} make @returns {() => Promise<T>}
+ */
+export function perEngine(make) {
+  /** @type {{e: Engine, value: Promise<T>}|null} */
+  let cached = null;
+  return async () => {
+    const e = await engine();
+    if (cached?.e !== e) {
+      const value = Promise.resolve().then(make);
+      cached = { e, value };
+      value.catch(() => {
+        if (cached?.value === value) cached = null;
+      });
+    }
+    return cached.value;
+  };
+}
+
+/**
  * Findings for `text` (UTF-16 offsets into it), in text order.
  * @param {string} text
  * @returns {Promise<Finding[]>}

@@ -239,7 +239,7 @@ async function handle(msg, ctx) {
       return onIgnoreAlways(msg);
     case KIND.LIST_RULES: {
       const all = await engine.rules();
-      return { rules: [...all, ...Object.values(extras.extraMessages(await engine.packs()))] };
+      return { rules: [...all, ...Object.values(await extraMessages())] };
     }
     case KIND.GET_PROFILE:
       return { profile: await store.getProfile() };
@@ -436,20 +436,8 @@ async function userFindings(findings, text, settings) {
 
 /** Packs shipped inside the engine; a managed `enabledPacks` list chooses among these. */
 const BUILTIN_PACKS = new Set(['iq-cassation', 'uk-civil-service']);
-/** @type {Promise<Map<string, string>>|null} rule id → pack id */
-let rulePackMap = null;
-function rulePacks() {
-  if (!rulePackMap) {
-    rulePackMap = engine.rules().then(
-      (all) => new Map(all.map((r) => [r.id, r.pack])),
-      (err) => {
-        rulePackMap = null;
-        throw err;
-      },
-    );
-  }
-  return rulePackMap;
-}
+/** Rule id → pack id, of the loaded rules. */
+const rulePacks = engine.perEngine(async () => new Map((await engine.rules()).map((r) => [r.id, r.pack])));
 
 /** The engine's messages plus those of the worker's own rules. @param {Set<string>} ids */
 async function messagesFor(ids) {
@@ -461,22 +449,13 @@ async function messagesFor(ids) {
   return out;
 }
 
-/** The worker's own rules' messages, made once per engine (see `extraMessages`). @type {{engine: unknown, messages: Object<string, RuleMessages>}|null} */
-let extraCache = null;
 /**
  * Messages of the worker's own rules (iq-3, iq-4), quoting the loaded packs' clauses: made once
  * per engine, so that they are the same objects on every check and, like the engine's, go to a
- * Port only the first time (`onCheck`). A reloaded engine (other packs) makes them again.
- * @returns {Promise<Object<string, RuleMessages>>}
+ * Port only the first time (`onCheck`).
+ * @type {() => Promise<Object<string, RuleMessages>>}
  */
-async function extraMessages() {
-  const e = await engine.engine();
-  if (extraCache?.engine === e) return extraCache.messages;
-  const messages = extras.extraMessages(await engine.packs());
-  // Two checks may have made them at once: keep the first, so both get the same objects.
-  if (extraCache?.engine !== e) extraCache = { engine: e, messages };
-  return extraCache.messages;
-}
+const extraMessages = engine.perEngine(async () => extras.extraMessages(await engine.packs()));
 
 /**
  * A post the user is about to like, repost, follow or share: its findings at "warn" or above
