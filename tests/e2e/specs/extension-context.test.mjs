@@ -9,7 +9,7 @@
 
 import { describe, it, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, engineFindings, TEXTS, CLEAN, X, FB, typeSlowly, until, settle, waitForUi, extensionUi } from './extension-helpers.mjs';
+import { start, engineFindings, TEXTS, CLEAN, X, FB, typeSlowly, until, settle, waitForUi, extensionUi, RULE_CLOSED, RULE_OTHER } from './extension-helpers.mjs';
 
 let t;
 before(async () => {
@@ -25,8 +25,6 @@ afterEach(async () => {
   assert.deepEqual(t.h.externalRequests(), [], 'no network request leaves the browser');
 });
 
-const RULE_CLOSED = 'tarawwi.private-audience.closed-audience';
-const RULE_OTHER = 'tarawwi.anonymity.other-account';
 const BUMP = { info: 'warn', warn: 'high', high: 'high' };
 
 /** The findings the worker holds for a tab's composer (session copy: rule, severity, clause, span). */

@@ -89,6 +89,10 @@ export const FB = {
   messenger: { site: 'facebook', path: '/messages/t/123/', sel: '[role="group"] [data-lexical-editor="true"]', name: 'messenger' },
 };
 
+/** The worker's own rules (extension/background/extras.js): closed audience (iq-3), another account (iq-4). */
+export const RULE_CLOSED = 'tarawwi.private-audience.closed-audience';
+export const RULE_OTHER = 'tarawwi.anonymity.other-account';
+
 /**
  * Composers with a closed audience (clause iq-3, issue 7): a DM. There the worker raises every
  * finding one step and adds one citing iq-3 (extension/background/extras.js `withAudience`).

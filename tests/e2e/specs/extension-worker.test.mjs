@@ -10,7 +10,7 @@
 import { describe, it, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { getEditorText, getPosts } from '../lib/harness.mjs';
-import { start, engineFindings, atLeast, TEXTS, X, FB, typeSlowly, paste, until, settle, extensionUi, waitForUi, uiAction, expectHighlights, highlightBox, without, ignoreShown, focused } from './extension-helpers.mjs';
+import { start, engineFindings, atLeast, TEXTS, X, FB, typeSlowly, paste, until, settle, extensionUi, waitForUi, uiAction, expectHighlights, highlightBox, without, ignoreShown, focused, RULE_CLOSED } from './extension-helpers.mjs';
 
 let t;
 before(async () => {
@@ -24,8 +24,6 @@ afterEach(async () => {
   assert.deepEqual(t.h.errors, [], 'no page errors or console errors');
   assert.deepEqual(t.h.externalRequests(), [], 'no network request leaves the browser');
 });
-
-const RULE_CLOSED = 'tarawwi.private-audience.closed-audience';
 
 const badgeText = (findings) => {
   const n = atLeast(findings, 'warn').length;
